@@ -1,0 +1,4 @@
+/** The drizzle schema object: every table and enum, by name. */
+export { notebookRole, workspaceRole } from "./enums";
+export { apiTokens, invites, sessions, users } from "./identity";
+export { notebookMembers, notebooks } from "./notebooks";

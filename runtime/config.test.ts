@@ -1,0 +1,25 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config";
+
+describe("loadConfig", () => {
+  it("defaults to embedded PGlite under .tracebook in the working directory", () => {
+    const config = loadConfig({}, "/srv/app");
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.pgliteDir).toBe(path.join("/srv/app", ".tracebook", "pglite"));
+    expect(config.secureCookies).toBe(false);
+  });
+
+  it("treats empty variables as unset and derives secure cookies from an https public URL", () => {
+    const config = loadConfig({ DATABASE_URL: "", TRACEBOOK_PUBLIC_URL: "https://tb.example.org/" }, "/x");
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.publicUrl).toBe("https://tb.example.org");
+    expect(config.secureCookies).toBe(true);
+  });
+
+  it("names every invalid variable", () => {
+    expect(() => loadConfig({ PORT: "http", DATABASE_URL: "not a url" }, "/x")).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: "http" }, "/x")).toThrow(/PORT/);
+  });
+});

@@ -1,0 +1,61 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every environment variable the server reads, with its default. The README's
+ * configuration table mirrors this list.
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  DATABASE_URL: z.string().url().optional(),
+  TRACEBOOK_DATA_DIR: z.string().min(1).default(".tracebook"),
+  TRACEBOOK_PUBLIC_URL: z.string().url().optional(),
+  TRACEBOOK_SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
+  TRACEBOOK_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
+  TRACEBOOK_LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  TRACEBOOK_SECURE_COOKIES: z.enum(["auto", "true", "false"]).default("auto"),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dev: boolean;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  pgliteDir: string;
+  publicUrl: string | undefined;
+  sessionTtlMs: number;
+  loginMaxFailures: number;
+  loginWindowMs: number;
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined>, cwd: string): Config {
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new ConfigError(`invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(cwd, e.TRACEBOOK_DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dev: e.NODE_ENV === "development",
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    pgliteDir: path.join(dataDir, "pglite"),
+    publicUrl: e.TRACEBOOK_PUBLIC_URL?.replace(/\/$/, ""),
+    sessionTtlMs: e.TRACEBOOK_SESSION_TTL_HOURS * 3600_000,
+    loginMaxFailures: e.TRACEBOOK_LOGIN_MAX_FAILURES,
+    loginWindowMs: e.TRACEBOOK_LOGIN_WINDOW_SECONDS * 1000,
+    secureCookies:
+      e.TRACEBOOK_SECURE_COOKIES === "auto"
+        ? (e.TRACEBOOK_PUBLIC_URL ?? "").startsWith("https:")
+        : e.TRACEBOOK_SECURE_COOKIES === "true",
+  };
+}

@@ -1,0 +1,210 @@
+import { ApiClient } from "./client";
+import { createNotebook, createUser, grant, PASSWORD, signIn, uniqueName, type TestUser } from "./world";
+
+/**
+ * Who calls: anonymous, a workspace admin with no notebook role, a member
+ * with no role on the notebook, and one member per notebook role.
+ */
+export const WHO = ["anonymous", "admin", "member", "owner", "editor", "runner", "reviewer", "viewer"] as const;
+export type Who = (typeof WHO)[number];
+
+export interface World {
+  admin: ApiClient;
+  users: Record<Exclude<Who, "anonymous" | "admin">, TestUser>;
+  clientFor(who: Who): ApiClient;
+  baseUrl: string;
+  /** A fresh notebook owned by `owner` with every other role granted. */
+  sharedNotebook(): Promise<string>;
+}
+
+interface Cell {
+  path: string;
+  body?: unknown;
+  /** Overrides the caller (e.g. a fresh session for logout). */
+  as?: ApiClient;
+}
+
+export interface Entry {
+  /** Builds the request for one caller; runs before each cell, so mutations never collide. */
+  prepare(world: World, who: Who): Promise<Cell>;
+  expect: Record<Who, number>;
+}
+
+const all = (status: number): Record<Who, number> =>
+  Object.fromEntries(
+    ["anonymous", "admin", "member", "owner", "editor", "runner", "reviewer", "viewer"].map((w) => [w, status]),
+  ) as Record<Who, number>;
+const signedIn = (status: number) => ({ ...all(status), anonymous: 401 });
+const adminOnly = (status: number) => ({ ...all(403), anonymous: 401, admin: status });
+/** Notebook routes: roles listed in `allowed` get `status`, other roles 403, strangers 404. */
+const notebook = (status: number, allowed: Who[]): Record<Who, number> => {
+  const result = { ...all(403), anonymous: 401, member: 404, admin: status };
+  for (const who of allowed) result[who] = status;
+  return result;
+};
+const READERS: Who[] = ["owner", "editor", "runner", "reviewer", "viewer"];
+
+const fixed = (path: string, body?: unknown) => async (): Promise<Cell> => ({ path, body });
+
+async function freshSession(world: World, who: Who): Promise<ApiClient | undefined> {
+  if (who === "anonymous") return undefined;
+  const user = await createUser(world.admin, who === "admin" ? "admin" : "member", "fresh");
+  return signIn(world.baseUrl, user.username, PASSWORD);
+}
+
+async function freshInviteToken(world: World): Promise<string> {
+  const response = await world.admin.post("/api/invites", { role: "member" });
+  return response.body.token;
+}
+
+async function trashedNotebook(world: World): Promise<string> {
+  const id = await world.sharedNotebook();
+  await world.users.owner.client.post(`/api/notebooks/${id}/trash`);
+  return id;
+}
+
+export const MATRIX: Record<string, Entry> = {
+  "GET /api/health": { prepare: fixed("/api/health"), expect: all(200) },
+  "GET /api/auth/setup": { prepare: fixed("/api/auth/setup"), expect: all(200) },
+  "POST /api/auth/signup": {
+    prepare: async (world, who) => ({
+      path: "/api/auth/signup",
+      body: { username: uniqueName("late"), name: "Late", password: PASSWORD },
+      as: world.clientFor(who).clone(),
+    }),
+    expect: all(403),
+  },
+  "POST /api/auth/login": {
+    prepare: async (world, who) => ({
+      path: "/api/auth/login",
+      body: { username: world.users.viewer.username, password: PASSWORD },
+      as: world.clientFor(who).clone(),
+    }),
+    expect: all(200),
+  },
+  "POST /api/auth/logout": {
+    prepare: async (world, who) => ({ path: "/api/auth/logout", as: await freshSession(world, who) }),
+    expect: signedIn(204),
+  },
+  "GET /api/auth/session": { prepare: fixed("/api/auth/session"), expect: signedIn(200) },
+  "POST /api/auth/password": {
+    prepare: async (world, who) => ({
+      path: "/api/auth/password",
+      body: { currentPassword: PASSWORD, newPassword: "another long password" },
+      as: await freshSession(world, who),
+    }),
+    expect: signedIn(204),
+  },
+  "GET /api/tokens": { prepare: fixed("/api/tokens"), expect: signedIn(200) },
+  "POST /api/tokens": { prepare: fixed("/api/tokens", { name: "matrix" }), expect: signedIn(201) },
+  "DELETE /api/tokens/[tokenId]": {
+    prepare: async (world, who) => {
+      const owner = who === "anonymous" ? world.admin : world.clientFor(who);
+      const created = await owner.post("/api/tokens", { name: "to revoke" });
+      return { path: `/api/tokens/${created.body.token.id}` };
+    },
+    expect: signedIn(204),
+  },
+  "GET /api/users": { prepare: fixed("/api/users"), expect: signedIn(200) },
+  "POST /api/users": {
+    prepare: async () => ({ path: "/api/users", body: { username: uniqueName("made"), name: "Made", password: PASSWORD } }),
+    expect: adminOnly(201),
+  },
+  "PATCH /api/users/[userId]": {
+    prepare: async (world) => {
+      const target = await world.admin.post("/api/users", { username: uniqueName("target"), name: "Target", password: PASSWORD });
+      return { path: `/api/users/${target.body.user.id}`, body: { disabled: true } };
+    },
+    expect: adminOnly(200),
+  },
+  "GET /api/invites": { prepare: fixed("/api/invites"), expect: adminOnly(200) },
+  "POST /api/invites": { prepare: fixed("/api/invites", { role: "member" }), expect: adminOnly(201) },
+  "DELETE /api/invites/[inviteId]": {
+    prepare: async (world) => {
+      const created = await world.admin.post("/api/invites", { role: "member" });
+      return { path: `/api/invites/${created.body.invite.id}` };
+    },
+    expect: adminOnly(204),
+  },
+  "GET /api/invitations/[token]": {
+    prepare: async (world) => ({ path: `/api/invitations/${await freshInviteToken(world)}` }),
+    expect: all(200),
+  },
+  "POST /api/invitations/[token]": {
+    prepare: async (world, who) => ({
+      path: `/api/invitations/${await freshInviteToken(world)}`,
+      body: { username: uniqueName("invited"), name: "Invited", password: PASSWORD },
+      as: world.clientFor(who).clone(),
+    }),
+    expect: all(201),
+  },
+  "GET /api/notebooks": { prepare: fixed("/api/notebooks"), expect: signedIn(200) },
+  "POST /api/notebooks": { prepare: fixed("/api/notebooks", { name: "Matrix notebook" }), expect: signedIn(201) },
+  "GET /api/notebooks/[notebookId]": {
+    prepare: async (world) => ({ path: `/api/notebooks/${await world.sharedNotebook()}` }),
+    expect: notebook(200, READERS),
+  },
+  "PATCH /api/notebooks/[notebookId]": {
+    prepare: async (world) => ({ path: `/api/notebooks/${await world.sharedNotebook()}`, body: { name: "Renamed" } }),
+    expect: notebook(200, ["owner", "editor"]),
+  },
+  "DELETE /api/notebooks/[notebookId]": {
+    prepare: async (world) => ({ path: `/api/notebooks/${await trashedNotebook(world)}` }),
+    expect: notebook(204, ["owner"]),
+  },
+  "POST /api/notebooks/[notebookId]/trash": {
+    prepare: async (world) => ({ path: `/api/notebooks/${await world.sharedNotebook()}/trash` }),
+    expect: notebook(200, ["owner"]),
+  },
+  "POST /api/notebooks/[notebookId]/restore": {
+    prepare: async (world) => ({ path: `/api/notebooks/${await trashedNotebook(world)}/restore` }),
+    expect: notebook(200, ["owner"]),
+  },
+  "GET /api/notebooks/[notebookId]/members": {
+    prepare: async (world) => ({ path: `/api/notebooks/${await world.sharedNotebook()}/members` }),
+    expect: notebook(200, READERS),
+  },
+  "PUT /api/notebooks/[notebookId]/members": {
+    prepare: async (world) => {
+      const target = await createUser(world.admin, "member", "grantee");
+      return { path: `/api/notebooks/${await world.sharedNotebook()}/members`, body: { userId: target.id, role: "viewer" } };
+    },
+    expect: notebook(200, ["owner"]),
+  },
+  "DELETE /api/notebooks/[notebookId]/members/[userId]": {
+    prepare: async (world) => {
+      const id = await world.sharedNotebook();
+      const target = await createUser(world.admin, "member", "revokee");
+      await grant(world.users.owner.client, id, target.id, "viewer");
+      return { path: `/api/notebooks/${id}/members/${target.id}` };
+    },
+    expect: notebook(204, ["owner"]),
+  },
+  // The catch-all answers unknown API paths with a JSON 404 for everyone.
+  "GET /api/[...path]": { prepare: fixed("/api/no/such/route"), expect: all(404) },
+  "POST /api/[...path]": { prepare: fixed("/api/no/such/route", {}), expect: all(404) },
+  "PUT /api/[...path]": { prepare: fixed("/api/no/such/route", {}), expect: all(404) },
+  "PATCH /api/[...path]": { prepare: fixed("/api/no/such/route", {}), expect: all(404) },
+  "DELETE /api/[...path]": { prepare: fixed("/api/no/such/route"), expect: all(404) },
+};
+
+export async function buildWorld(admin: ApiClient, baseUrl: string): Promise<World> {
+  const [member, owner, editor, runner, reviewer, viewer] = await Promise.all(
+    (["member", "owner", "editor", "runner", "reviewer", "viewer"] as const).map((who) => createUser(admin, "member", who)),
+  );
+  const users = { member: member!, owner: owner!, editor: editor!, runner: runner!, reviewer: reviewer!, viewer: viewer! };
+  const anonymous = new ApiClient(baseUrl);
+  return {
+    admin,
+    users,
+    baseUrl,
+    clientFor: (who) => (who === "anonymous" ? anonymous : who === "admin" ? admin : users[who].client),
+    async sharedNotebook() {
+      const id = await createNotebook(users.owner.client, "Matrix notebook");
+      for (const role of ["editor", "runner", "reviewer", "viewer"] as const) {
+        await grant(users.owner.client, id, users[role].id, role);
+      }
+      return id;
+    },
+  };
+}
