@@ -48,7 +48,7 @@ export function createInvites(deps: AuthDeps) {
 
     async list(principal: Principal): Promise<InviteView[]> {
       requireWorkspace(principal, "users.manage");
-      return (await listOpenInvites(deps.db)).map((r) => toInviteView(r.invite, r.creator));
+      return (await listOpenInvites(deps.db, deps.now())).map((r) => toInviteView(r.invite, r.creator));
     },
 
     async revoke(principal: Principal, inviteId: string): Promise<void> {

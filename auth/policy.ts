@@ -1,6 +1,9 @@
 import { AppError } from "../protocol/errors";
 import type { NotebookRole } from "../protocol/roles";
+import { canDoNotebook, type NotebookAction } from "../protocol/permissions";
 import type { Principal } from "./principal";
+
+export { canDoNotebook, type NotebookAction };
 
 /**
  * The one place that decides what a principal may do. Every API route and
@@ -16,32 +19,11 @@ export type WorkspaceAction =
   /** list every notebook, not only one's own */
   | "notebooks.list-all";
 
-export type NotebookAction =
-  | "notebook.read"
-  | "notebook.rename"
-  | "notebook.share"
-  | "notebook.trash"
-  | "notebook.delete"
-  | "notebook.edit"
-  | "notebook.run"
-  | "notebook.comment";
-
 const WORKSPACE_RULES: Record<WorkspaceAction, (p: Principal) => boolean> = {
   "users.manage": (p) => p.user.role === "admin",
   "users.list": () => true,
   "notebooks.create": () => true,
   "notebooks.list-all": (p) => p.user.role === "admin",
-};
-
-const NOTEBOOK_RULES: Record<NotebookAction, readonly NotebookRole[]> = {
-  "notebook.read": ["owner", "editor", "runner", "reviewer", "viewer"],
-  "notebook.comment": ["owner", "editor", "runner", "reviewer"],
-  "notebook.run": ["owner", "editor", "runner"],
-  "notebook.edit": ["owner", "editor"],
-  "notebook.rename": ["owner", "editor"],
-  "notebook.share": ["owner"],
-  "notebook.trash": ["owner"],
-  "notebook.delete": ["owner"],
 };
 
 export function canDoWorkspace(principal: Principal, action: WorkspaceAction): boolean {
@@ -57,10 +39,6 @@ export function requireWorkspace(principal: Principal, action: WorkspaceAction):
 /** Workspace admins act as owners of every notebook. */
 export function effectiveNotebookRole(principal: Principal, membership: NotebookRole | null): NotebookRole | null {
   return principal.user.role === "admin" ? "owner" : membership;
-}
-
-export function canDoNotebook(role: NotebookRole | null, action: NotebookAction): boolean {
-  return role !== null && NOTEBOOK_RULES[action].includes(role);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import type { WorkspaceRole } from "../../protocol/roles";
 import { invites, users } from "../schema/identity";
 import type { Executor } from "./executor";
@@ -15,12 +15,13 @@ export async function insertInvite(
   return row;
 }
 
-export async function listOpenInvites(db: Executor): Promise<Array<{ invite: InviteRow; creator: UserRow }>> {
+/** Invites that can still be accepted: unused, unrevoked, unexpired. */
+export async function listOpenInvites(db: Executor, now: Date): Promise<Array<{ invite: InviteRow; creator: UserRow }>> {
   return db
     .select({ invite: invites, creator: users })
     .from(invites)
     .innerJoin(users, eq(users.id, invites.createdBy))
-    .where(and(isNull(invites.usedAt), isNull(invites.revokedAt)))
+    .where(and(isNull(invites.usedAt), isNull(invites.revokedAt), gt(invites.expiresAt, now)))
     .orderBy(desc(invites.createdAt));
 }
 

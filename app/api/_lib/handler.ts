@@ -81,3 +81,13 @@ export function idParam(value: string | string[] | undefined, what: string): str
 export function clientAddress(request: Request): string {
   return request.headers.get(CLIENT_ADDRESS_HEADER) ?? "unknown";
 }
+
+/**
+ * The origin the client used. Next.js builds `request.url` from the
+ * configured port (0 in tests), so the Host header is the truth here.
+ */
+export function requestOrigin(request: Request): string {
+  const host = request.headers.get("host") ?? new URL(request.url).host;
+  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https" ? "https" : "http";
+  return `${proto}://${host}`;
+}

@@ -1,6 +1,6 @@
 import { createInviteBody } from "@/protocol/api";
 import { readBody } from "../_lib/body";
-import { userRoute } from "../_lib/handler";
+import { requestOrigin, userRoute } from "../_lib/handler";
 
 export const GET = userRoute(async ({ services, principal }) => ({
   body: { invites: await services.auth.invites.list(principal) },
@@ -9,6 +9,7 @@ export const GET = userRoute(async ({ services, principal }) => ({
 /** Returns the one-time link; only its hash is stored. */
 export const POST = userRoute(async ({ request, services, principal }) => {
   const created = await services.auth.invites.create(principal, await readBody(request, createInviteBody));
-  const base = services.config.publicUrl ?? new URL(request.url).origin;
+  // Without a configured public URL, the link uses the address the admin reached us at.
+  const base = services.config.publicUrl ?? requestOrigin(request);
   return { status: 201, body: { ...created, url: `${base}/invite/${created.token}` } };
 });
