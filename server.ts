@@ -66,6 +66,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
       const deadline = Date.now() + 10_000;
       while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
       server.closeAllConnections();
+      collabUpgrade.close();
       await app.close?.();
       await services.close();
       registerServices(undefined);

@@ -16,6 +16,10 @@ const envSchema = z.object({
   TRACEBOOK_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
   TRACEBOOK_LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
   TRACEBOOK_SECURE_COOKIES: z.enum(["auto", "true", "false"]).default("auto"),
+  TRACEBOOK_COLLAB_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
+  TRACEBOOK_COLLAB_MAX_DOCUMENT_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
+  TRACEBOOK_COLLAB_IDLE_SECONDS: z.coerce.number().nonnegative().default(30),
+  TRACEBOOK_COLLAB_COMPACT_AFTER: z.coerce.number().int().positive().default(500),
 });
 
 export interface Config {
@@ -30,6 +34,12 @@ export interface Config {
   loginMaxFailures: number;
   loginWindowMs: number;
   secureCookies: boolean;
+  collab: {
+    maxMessageBytes: number;
+    maxDocumentBytes: number;
+    idleUnloadMs: number;
+    compactAfterUpdates: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -57,5 +67,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
       e.TRACEBOOK_SECURE_COOKIES === "auto"
         ? (e.TRACEBOOK_PUBLIC_URL ?? "").startsWith("https:")
         : e.TRACEBOOK_SECURE_COOKIES === "true",
+    collab: {
+      maxMessageBytes: e.TRACEBOOK_COLLAB_MAX_MESSAGE_BYTES,
+      maxDocumentBytes: e.TRACEBOOK_COLLAB_MAX_DOCUMENT_BYTES,
+      idleUnloadMs: e.TRACEBOOK_COLLAB_IDLE_SECONDS * 1000,
+      compactAfterUpdates: e.TRACEBOOK_COLLAB_COMPACT_AFTER,
+    },
   };
 }

@@ -2,6 +2,8 @@ import { EventEmitter } from "node:events";
 import { openStore, type Store } from "../db/client";
 import { createAuth, type Auth } from "../auth/index";
 import { createNotebooks, type AccessChange, type Notebooks } from "../notebooks/index";
+import { createCollab, type Collab } from "../collab/core";
+import { createDocPersistence } from "../collab/persistence";
 import type { Config } from "./config";
 
 /**
@@ -13,6 +15,7 @@ export interface Services {
   store: Store;
   auth: Auth;
   notebooks: Notebooks;
+  collab: Collab;
   /** `access` events: someone's access to a notebook changed. */
   events: EventEmitter<{ access: [AccessChange] }>;
   startedAt: Date;
@@ -31,13 +34,33 @@ export async function createServices(config: Config, options: { now?: () => Date
     publicUrl: config.publicUrl,
   });
   const notebooks = createNotebooks({ db: store.db, onAccessChange: (change) => events.emit("access", change) });
+  const collab = createCollab({
+    persistence: createDocPersistence(store.db),
+    limits: config.collab,
+    checkAccess: async (principal, notebookId) => {
+      try {
+        const { role } = await notebooks.access(principal, notebookId, "notebook.read");
+        return { readOnly: !notebooks.can(role, "notebook.edit") };
+      } catch {
+        return null;
+      }
+    },
+  });
+  events.on("access", (change) => {
+    collab.applyAccessChange(change).catch((error: unknown) => console.error("[collab] access change:", error));
+  });
   return {
     config,
     store,
     auth,
     notebooks,
+    collab,
     events,
     startedAt: new Date(),
-    close: () => store.close(),
+    async close() {
+      // Connections close first so that every pending update is stored before the store goes.
+      await collab.close();
+      await store.close();
+    },
   };
 }

@@ -1,0 +1,67 @@
+import { and, asc, count, eq, gt, lte, max, sql } from "drizzle-orm";
+import type { Database } from "../client";
+import { docSnapshots, docUpdates } from "../schema/collab";
+import type { Executor } from "./executor";
+
+export interface StoredDoc {
+  snapshot: { state: Uint8Array; throughUpdateId: number } | null;
+  updates: Array<{ id: number; update: Uint8Array }>;
+}
+
+/** Appends updates in one statement; they are durable when this resolves. */
+export async function appendDocUpdates(db: Executor, notebookId: string, updates: Uint8Array[]): Promise<void> {
+  if (updates.length === 0) return;
+  await db.insert(docUpdates).values(updates.map((update) => ({ notebookId, update })));
+}
+
+export async function loadStoredDoc(db: Executor, notebookId: string): Promise<StoredDoc> {
+  const [snapshot] = await db
+    .select({ state: docSnapshots.state, throughUpdateId: docSnapshots.throughUpdateId })
+    .from(docSnapshots)
+    .where(eq(docSnapshots.notebookId, notebookId));
+  const after = snapshot?.throughUpdateId ?? 0;
+  const updates = await db
+    .select({ id: docUpdates.id, update: docUpdates.update })
+    .from(docUpdates)
+    .where(and(eq(docUpdates.notebookId, notebookId), gt(docUpdates.id, after)))
+    .orderBy(asc(docUpdates.id));
+  return { snapshot: snapshot ?? null, updates };
+}
+
+export async function countDocUpdates(db: Executor, notebookId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(docUpdates).where(eq(docUpdates.notebookId, notebookId));
+  return row?.n ?? 0;
+}
+
+/**
+ * Folds the snapshot and every update so far into a new snapshot, in one
+ * transaction. Updates appended meanwhile get higher ids and stay for the
+ * next load, so editors are never blocked or lost.
+ */
+export async function compactStoredDoc(
+  db: Database,
+  notebookId: string,
+  merge: (parts: Uint8Array[]) => Uint8Array,
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${notebookId}))`);
+    const [top] = await tx.select({ id: max(docUpdates.id) }).from(docUpdates).where(eq(docUpdates.notebookId, notebookId));
+    const through = top?.id;
+    if (!through) return 0;
+    const stored = await loadStoredDoc(tx, notebookId);
+    const parts = [
+      ...(stored.snapshot ? [stored.snapshot.state] : []),
+      ...stored.updates.filter((u) => u.id <= through).map((u) => u.update),
+    ];
+    const state = merge(parts);
+    await tx
+      .insert(docSnapshots)
+      .values({ notebookId, state, throughUpdateId: through })
+      .onConflictDoUpdate({ target: docSnapshots.notebookId, set: { state, throughUpdateId: through, updatedAt: new Date() } });
+    const folded = await tx
+      .delete(docUpdates)
+      .where(and(eq(docUpdates.notebookId, notebookId), lte(docUpdates.id, through)))
+      .returning({ id: docUpdates.id });
+    return folded.length;
+  });
+}
