@@ -15,12 +15,25 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+export interface ServerProcessOptions {
+  /**
+   * Use this data directory instead of a fresh temporary one. It belongs to
+   * the caller: `stop()` leaves it in place, so a later process can reopen it.
+   */
+  dataDir?: string;
+}
+
 /**
  * Starts the real server (`node --import tsx server.ts`) on a free port with
- * its own data directory, and resolves once it prints its URL.
+ * its own data directory (deleted by `stop()`), or the one `options.dataDir`
+ * names (kept), and resolves once it prints its URL.
  */
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), "tracebook-test-"));
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  options: ServerProcessOptions = {},
+): Promise<ServerProcess> {
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "tracebook-test-")));
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,
     env: {
@@ -39,7 +52,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   child.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
-  const url = await new Promise<string>((resolve, reject) => {
+  const started = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${log}`)), 60_000);
     const onData = () => {
       const match = /listening on (http:\/\/\S+)/.exec(log);
@@ -54,6 +67,16 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       reject(new Error(`server exited with ${code} before listening:\n${log}`));
     });
   });
+  let url: string;
+  try {
+    url = await started;
+  } catch (error) {
+    // Leave nothing behind: no half-started process, no temporary data dir.
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    await exited;
+    if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
 
   return {
     url,
@@ -63,7 +86,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     async stop(signal = "SIGTERM") {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       const code = await exited;
-      await rm(dataDir, { recursive: true, force: true });
+      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
       return code;
     },
   };

@@ -1,7 +1,12 @@
-import { inject } from "vitest";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { expect, inject } from "vitest";
 import type { NotebookRole, WorkspaceRole } from "../protocol/roles";
 import { ApiClient } from "./client";
+import { createTestDatabase } from "./databases";
 import type { TestServer } from "./global-setup";
+import { startServerProcess, type ServerProcess } from "./server-process";
 
 let counter = 0;
 /** A username no other test in this run uses. */
@@ -52,4 +57,83 @@ export async function createNotebook(client: ApiClient, name = "Test notebook"):
 export async function grant(owner: ApiClient, notebookId: string, userId: string, role: NotebookRole): Promise<void> {
   const response = await owner.put(`/api/notebooks/${notebookId}/members`, { userId, role });
   if (response.status !== 200) throw new Error(`grant failed: ${JSON.stringify(response.body)}`);
+}
+
+/** Asserts the one error shape of the API: `{ error: { code, message } }` with this status and code. */
+export function expectError(response: { status: number; body: any }, status: number, code: string): void {
+  expect({ status: response.status, body: response.body }).toMatchObject({
+    status,
+    body: { error: { code, message: expect.any(String) } },
+  });
+}
+
+/** The first admin that `startFreshServer` callers sign up. */
+export const FRESH_ADMIN = { username: "fresh-admin", name: "Fresh Admin", password: "fresh admin password" };
+
+export interface FreshServer {
+  store: TestServer["name"];
+  /** The URL of the current process (changes on restart). */
+  readonly url: string;
+  readonly process: ServerProcess;
+  /** Stops the current process (SIGTERM by default) and returns its exit code; the store is kept. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Starts a new process on the same store (data dir or database). */
+  restart(): Promise<void>;
+  /** Stops the process and deletes the store. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Starts an extra real server on an empty store of the given kind: its own
+ * PGlite data dir, or a fresh Postgres database beside TEST_DATABASE_URL.
+ * For tests that need their own workspace or settings (env).
+ */
+export async function startFreshServer(store: TestServer["name"], env: Record<string, string> = {}): Promise<FreshServer> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "tracebook-fresh-"));
+  const storeEnv: Record<string, string> = {};
+  let drop: (() => Promise<void>) | undefined;
+  const cleanup = async () => {
+    await rm(dataDir, { recursive: true, force: true });
+    await drop?.();
+  };
+  try {
+    if (store === "postgres") {
+      const base = process.env.TEST_DATABASE_URL;
+      if (!base) throw new Error("a postgres test server needs TEST_DATABASE_URL");
+      const database = await createTestDatabase(base);
+      drop = database.drop;
+      storeEnv.DATABASE_URL = database.url;
+    }
+    const start = () => startServerProcess({ ...env, ...storeEnv }, { dataDir });
+    let current = await start();
+    return {
+      store,
+      get url() {
+        return current.url;
+      },
+      get process() {
+        return current;
+      },
+      stop: (signal) => current.stop(signal),
+      async restart() {
+        await current.stop();
+        current = await start();
+      },
+      async dispose() {
+        await current.stop();
+        await cleanup();
+      },
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
+/** Signs up the first admin of a fresh server and returns their client. */
+export async function signUpFreshAdmin(url: string): Promise<ApiClient> {
+  const client = new ApiClient(url);
+  const response = await client.post("/api/auth/signup", FRESH_ADMIN);
+  if (response.status !== 201) throw new Error(`first sign-up failed: ${JSON.stringify(response.body)}`);
+  return client;
 }
