@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import next from "next";
 import { loadConfig, ConfigError } from "./runtime/config";
 import { createServices } from "./runtime/services";
+import { answerMethodNotAllowedAsJson } from "./runtime/method-not-allowed";
 import { registerServices } from "./runtime/registry";
 import { createUpgradeHandler } from "./collab/transport";
 import { CLIENT_ADDRESS_HEADER } from "./app/api/_lib/handler";
@@ -35,6 +36,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   const server = http.createServer((req, res) => {
     // The client address comes from the socket, never from the client.
     req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
+    answerMethodNotAllowedAsJson(req, res);
     inFlight++;
     res.once("close", () => inFlight--);
     handle(req, res).catch((error: unknown) => {

@@ -11,7 +11,24 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function createAuthenticator(sessions: Sessions, tokens: ApiTokens, publicUrl: string | undefined) {
   const publicHost = publicUrl ? new URL(publicUrl).host : undefined;
 
+  /** Refuses a request whose Origin header names another site. */
+  function checkOrigin(headers: Headers): void {
+    const origin = headers.get("origin");
+    if (origin === null) return;
+    let host: string | null = null;
+    try {
+      host = origin === "null" ? null : new URL(origin).host;
+    } catch {
+      throw new AppError("csrf_failed", "the Origin header is malformed");
+    }
+    if (host === null || (host !== headers.get("host") && host !== publicHost)) {
+      throw new AppError("csrf_failed", "cross-site requests are refused");
+    }
+  }
+
   return {
+    checkOrigin,
+
     /**
      * Finds the principal of a request: an API token in `Authorization: Bearer`,
      * else the session cookie. A bad token is an error (the caller meant to
@@ -38,20 +55,7 @@ export function createAuthenticator(sessions: Sessions, tokens: ApiTokens, publi
     checkCsrf(method: string, headers: Headers, principal: Principal | null): void {
       if (SAFE_METHODS.has(method.toUpperCase())) return;
       if (principal?.via === "token") return;
-      const origin = headers.get("origin");
-      if (origin && origin !== "null") {
-        let host: string;
-        try {
-          host = new URL(origin).host;
-        } catch {
-          throw new AppError("csrf_failed", "the Origin header is malformed");
-        }
-        if (host !== headers.get("host") && host !== publicHost) {
-          throw new AppError("csrf_failed", "cross-site requests are refused");
-        }
-      } else if (origin === "null") {
-        throw new AppError("csrf_failed", "cross-site requests are refused");
-      }
+      checkOrigin(headers);
       if (principal?.session) {
         const sent = headers.get(CSRF_HEADER);
         if (!sent || !safeEqual(sent, principal.session.csrfToken)) {

@@ -6,5 +6,8 @@ export interface AuthDeps {
   db: Database;
   now: () => Date;
   sessionTtlMs: number;
+  /** Failed logins per username. */
   loginLimiter: FailureLimiter;
+  /** Failed logins per client address. */
+  addressLimiter: FailureLimiter;
 }

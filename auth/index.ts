@@ -35,6 +35,11 @@ export function createAuth(options: AuthOptions) {
       windowMs: options.loginWindowMs,
       now: () => now().getTime(),
     }),
+    addressLimiter: createFailureLimiter({
+      max: options.loginMaxFailures * 10,
+      windowMs: options.loginWindowMs,
+      now: () => now().getTime(),
+    }),
   };
   const sessions = createSessions(deps);
   const tokens = createApiTokens(deps);

@@ -29,6 +29,8 @@ export async function admitConnection(services: Services, request: IncomingMessa
   }
   const principal = await services.auth.authenticate(headers);
   if (!principal) throw new AppError("unauthenticated", "sign in or send an API token");
+  // Browsers send cookies on cross-site WebSocket upgrades too; only this site may open one.
+  if (principal.via === "session") services.auth.checkOrigin(headers);
   const { role } = await services.notebooks.access(principal, notebookId, "notebook.read");
   return { principal, notebookId, readOnly: !services.notebooks.can(role, "notebook.edit") };
 }

@@ -191,10 +191,23 @@ for (const server of testServers()) {
         ["POST", "/api/notebooks-v2"],
         ["DELETE", "/api/users/x/y/z"],
         ["GET", `/api/notebooks/${notebookId}/cells`],
+        ["GET", "/api"],
       ] as const) {
         const response = await user.client.request(method, path, method === "POST" ? {} : undefined);
         expect(response.headers.get("content-type")).toMatch(/^application\/json/);
         expectError(response, 404, "not_found");
+      }
+    });
+
+    it("a method a route does not have is a JSON 405", async () => {
+      for (const [method, path] of [
+        ["PUT", "/api/health"],
+        ["DELETE", "/api/notebooks"],
+        ["PATCH", `/api/notebooks/${notebookId}/trash`],
+      ] as const) {
+        const response = await user.client.request(method, path, method === "DELETE" ? undefined : {});
+        expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+        expectError(response, 405, "method_not_allowed");
       }
     });
   });

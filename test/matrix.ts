@@ -181,11 +181,11 @@ export const MATRIX: Record<string, Entry> = {
     expect: notebook(204, ["owner"]),
   },
   // The catch-all answers unknown API paths with a JSON 404 for everyone.
-  "GET /api/[...path]": { prepare: fixed("/api/no/such/route"), expect: all(404) },
-  "POST /api/[...path]": { prepare: fixed("/api/no/such/route", {}), expect: all(404) },
-  "PUT /api/[...path]": { prepare: fixed("/api/no/such/route", {}), expect: all(404) },
-  "PATCH /api/[...path]": { prepare: fixed("/api/no/such/route", {}), expect: all(404) },
-  "DELETE /api/[...path]": { prepare: fixed("/api/no/such/route"), expect: all(404) },
+  "GET /api/[[...path]]": { prepare: fixed("/api/no/such/route"), expect: all(404) },
+  "POST /api/[[...path]]": { prepare: fixed("/api/no/such/route", {}), expect: all(404) },
+  "PUT /api/[[...path]]": { prepare: fixed("/api/no/such/route", {}), expect: all(404) },
+  "PATCH /api/[[...path]]": { prepare: fixed("/api/no/such/route", {}), expect: all(404) },
+  "DELETE /api/[[...path]]": { prepare: fixed("/api/no/such/route"), expect: all(404) },
 };
 
 export async function buildWorld(admin: ApiClient, baseUrl: string): Promise<World> {

@@ -172,6 +172,18 @@ for (const server of testServers()) {
       expectError(await upgrade(server.url, `/collab/${missing}`, { cookie: cookieHeader(member.client) }), 404, "not_found");
     });
 
+    it("a cookie-authenticated upgrade from another site is refused; same-site and token ones pass", async () => {
+      const host = new URL(server.url).host;
+      expectError(
+        await upgrade(server.url, `/collab/${notebookId}`, { cookie: cookieHeader(member.client), origin: "http://evil.example" }),
+        403,
+        "csrf_failed",
+      );
+      expect((await upgrade(server.url, `/collab/${notebookId}`, { cookie: cookieHeader(member.client), origin: `http://${host}` })).status).toBe(101);
+      const token = (await member.client.post("/api/tokens", { name: "origin" })).body.secret;
+      expect((await upgrade(server.url, `/collab/${notebookId}`, { authorization: `Bearer ${token}`, origin: "http://evil.example" })).status).toBe(101);
+    });
+
     it("members (cookie or token) and admins are admitted: 101 Switching Protocols", async () => {
       expect((await upgrade(server.url, `/collab/${notebookId}`, { cookie: cookieHeader(member.client) })).status).toBe(101);
       expect((await upgrade(server.url, `/collab/${notebookId.toUpperCase()}`, { cookie: cookieHeader(member.client) })).status).toBe(101);
