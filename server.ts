@@ -65,6 +65,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
       // Stop accepting, let requests in flight finish their writes, then close the store.
       server.close();
       server.closeIdleConnections();
+      // Event streams never finish by themselves; end them so they do not hold shutdown up.
+      services.feed.close();
       const deadline = Date.now() + 10_000;
       while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
       server.closeAllConnections();

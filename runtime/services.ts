@@ -4,6 +4,9 @@ import { createAuth, type Auth } from "../auth/index";
 import { createNotebooks, type AccessChange, type Notebooks } from "../notebooks/index";
 import { createCollab, type Collab } from "../collab/core";
 import { createDocPersistence } from "../collab/persistence";
+import { createComments, type Comments } from "../collab/comments";
+import { createNotebookFeed, type NotebookFeed } from "../collab/feed";
+import type { CommentEvent } from "../protocol/comments";
 import type { Config } from "./config";
 
 /**
@@ -16,15 +19,23 @@ export interface Services {
   auth: Auth;
   notebooks: Notebooks;
   collab: Collab;
-  /** `access` events: someone's access to a notebook changed. */
-  events: EventEmitter<{ access: [AccessChange] }>;
+  comments: Comments;
+  /** Live notebook events for browsers (Server-Sent Events), fed from `events`. */
+  feed: NotebookFeed;
+  events: EventEmitter<ServiceEvents>;
   startedAt: Date;
   close(): Promise<void>;
 }
 
+/**
+ * - `access`: someone's access to a notebook changed.
+ * - `comment`: a thread was created, replied to, resolved or reopened.
+ */
+export type ServiceEvents = { access: [AccessChange]; comment: [CommentEvent] };
+
 export async function createServices(config: Config, options: { now?: () => Date } = {}): Promise<Services> {
   const store = await openStore({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
-  const events = new EventEmitter<{ access: [AccessChange] }>();
+  const events = new EventEmitter<ServiceEvents>();
   const auth = createAuth({
     db: store.db,
     now: options.now,
@@ -46,19 +57,35 @@ export async function createServices(config: Config, options: { now?: () => Date
       }
     },
   });
+  const comments = createComments({
+    db: store.db,
+    access: notebooks.access,
+    readDocument: collab.readDocument,
+    onEvent: (event) => events.emit("comment", event),
+  });
+  const feed = createNotebookFeed({
+    checkAccess: async (principal, notebookId) => {
+      await notebooks.access(principal, notebookId, "notebook.read");
+    },
+  });
   events.on("access", (change) => {
     collab.applyAccessChange(change).catch((error: unknown) => console.error("[collab] access change:", error));
+    feed.applyAccessChange(change);
   });
+  events.on("comment", (event) => feed.publish(event.notebookId, "comment", event));
   return {
     config,
     store,
     auth,
     notebooks,
     collab,
+    comments,
+    feed,
     events,
     startedAt: new Date(),
     async close() {
       // Connections close first so that every pending update is stored before the store goes.
+      feed.close();
       await collab.close();
       await store.close();
     },

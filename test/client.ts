@@ -46,6 +46,11 @@ export class ApiClient {
       if (expired || value === "") this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
+    // An event stream does not end by itself: report its status and headers, then hang up.
+    if (response.headers.get("content-type")?.startsWith("text/event-stream")) {
+      await response.body?.cancel();
+      return { status: response.status, headers: response.headers, body: null as T };
+    }
     const text = await response.text();
     let parsed: unknown = text;
     try {

@@ -1,3 +1,4 @@
+import { addCell } from "./cells";
 import { ApiClient } from "./client";
 import { createNotebook, createUser, grant, PASSWORD, signIn, uniqueName, type TestUser } from "./world";
 
@@ -61,6 +62,31 @@ async function trashedNotebook(world: World): Promise<string> {
   const id = await world.sharedNotebook();
   await world.users.owner.client.post(`/api/notebooks/${id}/trash`);
   return id;
+}
+
+const COMMENTERS: Who[] = ["owner", "editor", "runner", "reviewer"];
+
+/** One shared notebook with a cell per world: threads need a cell that exists in the document. */
+const commented = new WeakMap<World, Promise<{ notebookId: string; cellId: string }>>();
+function commentedNotebook(world: World): Promise<{ notebookId: string; cellId: string }> {
+  let found = commented.get(world);
+  if (!found) {
+    found = (async () => {
+      const notebookId = await world.sharedNotebook();
+      return { notebookId, cellId: await addCell(world.users.owner.client, notebookId) };
+    })();
+    commented.set(world, found);
+  }
+  return found;
+}
+
+/** A fresh thread opened by the owner (resolved when asked); returns its path. */
+async function matrixThread(world: World, resolved: boolean): Promise<string> {
+  const { notebookId, cellId } = await commentedNotebook(world);
+  const created = await world.users.owner.client.post(`/api/notebooks/${notebookId}/comments`, { cellId, body: "Matrix" });
+  const path = `/api/notebooks/${notebookId}/comments/${created.body.thread.id}`;
+  if (resolved) await world.users.owner.client.post(`${path}/resolve`);
+  return path;
 }
 
 export const MATRIX: Record<string, Entry> = {
@@ -179,6 +205,34 @@ export const MATRIX: Record<string, Entry> = {
       return { path: `/api/notebooks/${id}/members/${target.id}` };
     },
     expect: notebook(204, ["owner"]),
+  },
+  // Comments and live notebook events (collaboration issue, item 5).
+  "GET /api/notebooks/[notebookId]/comments": {
+    prepare: async (world) => ({ path: `/api/notebooks/${(await commentedNotebook(world)).notebookId}/comments` }),
+    expect: notebook(200, READERS),
+  },
+  "POST /api/notebooks/[notebookId]/comments": {
+    prepare: async (world) => {
+      const { notebookId, cellId } = await commentedNotebook(world);
+      return { path: `/api/notebooks/${notebookId}/comments`, body: { cellId, body: "Matrix thread" } };
+    },
+    expect: notebook(201, COMMENTERS),
+  },
+  "POST /api/notebooks/[notebookId]/comments/[threadId]/replies": {
+    prepare: async (world) => ({ path: `${await matrixThread(world, false)}/replies`, body: { body: "Matrix reply" } }),
+    expect: notebook(201, COMMENTERS),
+  },
+  "POST /api/notebooks/[notebookId]/comments/[threadId]/resolve": {
+    prepare: async (world) => ({ path: `${await matrixThread(world, false)}/resolve` }),
+    expect: notebook(200, COMMENTERS),
+  },
+  "POST /api/notebooks/[notebookId]/comments/[threadId]/reopen": {
+    prepare: async (world) => ({ path: `${await matrixThread(world, true)}/reopen` }),
+    expect: notebook(200, COMMENTERS),
+  },
+  "GET /api/notebooks/[notebookId]/events": {
+    prepare: async (world) => ({ path: `/api/notebooks/${(await commentedNotebook(world)).notebookId}/events` }),
+    expect: notebook(200, READERS),
   },
   // The catch-all answers unknown API paths with a JSON 404 for everyone.
   "GET /api/[[...path]]": { prepare: fixed("/api/no/such/route"), expect: all(404) },
