@@ -4,6 +4,9 @@ import { createAuth, type Auth } from "../auth/index";
 import { createNotebooks, type AccessChange, type Notebooks } from "../notebooks/index";
 import { createCollab, type Collab } from "../collab/core";
 import { createDocPersistence } from "../collab/persistence";
+import { createKeyedQueue } from "../collab/queue";
+import { createTransfer, type Transfer } from "../collab/transfer";
+import { createVersions, type Versions } from "../collab/versions";
 import type { Config } from "./config";
 
 /**
@@ -16,6 +19,10 @@ export interface Services {
   auth: Auth;
   notebooks: Notebooks;
   collab: Collab;
+  /** Named snapshots of notebook documents: list, diff, restore. */
+  versions: Versions;
+  /** Import and export of notebooks as .ipynb and percent-format files. */
+  transfer: Transfer;
   /** `access` events: someone's access to a notebook changed. */
   events: EventEmitter<{ access: [AccessChange] }>;
   startedAt: Date;
@@ -46,6 +53,10 @@ export async function createServices(config: Config, options: { now?: () => Date
       }
     },
   });
+  // Restores and imports rewrite whole documents: one at a time per notebook.
+  const rewrites = createKeyedQueue();
+  const versions = createVersions({ db: store.db, collab, notebooks, queue: rewrites });
+  const transfer = createTransfer({ db: store.db, collab, notebooks, versions });
   events.on("access", (change) => {
     collab.applyAccessChange(change).catch((error: unknown) => console.error("[collab] access change:", error));
   });
@@ -55,6 +66,8 @@ export async function createServices(config: Config, options: { now?: () => Date
     auth,
     notebooks,
     collab,
+    versions,
+    transfer,
     events,
     startedAt: new Date(),
     async close() {
