@@ -7,6 +7,9 @@ import { createDocPersistence } from "../collab/persistence";
 import { createComments, type Comments } from "../collab/comments";
 import { createNotebookFeed, type NotebookFeed } from "../collab/feed";
 import type { CommentEvent } from "../protocol/comments";
+import { createKeyedQueue } from "../collab/queue";
+import { createTransfer, type Transfer } from "../collab/transfer";
+import { createVersions, type Versions } from "../collab/versions";
 import type { Config } from "./config";
 
 /**
@@ -22,6 +25,10 @@ export interface Services {
   comments: Comments;
   /** Live notebook events for browsers (Server-Sent Events), fed from `events`. */
   feed: NotebookFeed;
+  /** Named snapshots of notebook documents: list, diff, restore. */
+  versions: Versions;
+  /** Import and export of notebooks as .ipynb and percent-format files. */
+  transfer: Transfer;
   events: EventEmitter<ServiceEvents>;
   startedAt: Date;
   close(): Promise<void>;
@@ -68,6 +75,10 @@ export async function createServices(config: Config, options: { now?: () => Date
       await notebooks.access(principal, notebookId, "notebook.read");
     },
   });
+  // Restores and imports rewrite whole documents: one at a time per notebook.
+  const rewrites = createKeyedQueue();
+  const versions = createVersions({ db: store.db, collab, notebooks, queue: rewrites });
+  const transfer = createTransfer({ db: store.db, collab, notebooks, versions });
   events.on("access", (change) => {
     collab.applyAccessChange(change).catch((error: unknown) => console.error("[collab] access change:", error));
     feed.applyAccessChange(change);
@@ -81,6 +92,8 @@ export async function createServices(config: Config, options: { now?: () => Date
     collab,
     comments,
     feed,
+    versions,
+    transfer,
     events,
     startedAt: new Date(),
     async close() {

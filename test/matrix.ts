@@ -234,6 +234,44 @@ export const MATRIX: Record<string, Entry> = {
     prepare: async (world) => ({ path: `/api/notebooks/${(await commentedNotebook(world)).notebookId}/events` }),
     expect: notebook(200, READERS),
   },
+  // Versions and import/export (collaboration issue, items 6 and 8).
+  "GET /api/notebooks/[notebookId]/versions": {
+    prepare: async (world) => ({ path: `/api/notebooks/${await world.sharedNotebook()}/versions` }),
+    expect: notebook(200, READERS),
+  },
+  "POST /api/notebooks/[notebookId]/versions": {
+    prepare: async (world) => ({ path: `/api/notebooks/${await world.sharedNotebook()}/versions`, body: { name: "Matrix version" } }),
+    expect: notebook(201, ["owner", "editor"]),
+  },
+  "GET /api/notebooks/[notebookId]/versions/[versionId]/diff": {
+    prepare: async (world) => {
+      const { notebookId, versionId } = await notebookWithVersion(world);
+      return { path: `/api/notebooks/${notebookId}/versions/${versionId}/diff?against=current` };
+    },
+    expect: notebook(200, READERS),
+  },
+  "POST /api/notebooks/[notebookId]/versions/[versionId]/restore": {
+    prepare: async (world) => {
+      const { notebookId, versionId } = await notebookWithVersion(world);
+      return { path: `/api/notebooks/${notebookId}/versions/${versionId}/restore` };
+    },
+    expect: notebook(200, ["owner", "editor"]),
+  },
+  "GET /api/notebooks/[notebookId]/export": {
+    prepare: async (world) => ({ path: `/api/notebooks/${await world.sharedNotebook()}/export?format=ipynb` }),
+    expect: notebook(200, READERS),
+  },
+  "POST /api/notebooks/import": {
+    prepare: fixed("/api/notebooks/import", { name: "Imported", format: "percent", content: "// %%\nconst x = 1;\n" }),
+    expect: signedIn(201),
+  },
+  "POST /api/notebooks/[notebookId]/import": {
+    prepare: async (world) => ({
+      path: `/api/notebooks/${await world.sharedNotebook()}/import`,
+      body: { format: "percent", content: "// %% [markdown]\n// # Replaced\n" },
+    }),
+    expect: notebook(200, ["owner", "editor"]),
+  },
   // The catch-all answers unknown API paths with a JSON 404 for everyone.
   "GET /api/[[...path]]": { prepare: fixed("/api/no/such/route"), expect: all(404) },
   "POST /api/[[...path]]": { prepare: fixed("/api/no/such/route", {}), expect: all(404) },
@@ -241,6 +279,13 @@ export const MATRIX: Record<string, Entry> = {
   "PATCH /api/[[...path]]": { prepare: fixed("/api/no/such/route", {}), expect: all(404) },
   "DELETE /api/[[...path]]": { prepare: fixed("/api/no/such/route"), expect: all(404) },
 };
+
+async function notebookWithVersion(world: World): Promise<{ notebookId: string; versionId: string }> {
+  const notebookId = await world.sharedNotebook();
+  const created = await world.users.owner.client.post(`/api/notebooks/${notebookId}/versions`, { name: "Matrix version" });
+  if (created.status !== 201) throw new Error(`version create failed: ${JSON.stringify(created.body)}`);
+  return { notebookId, versionId: created.body.version.id };
+}
 
 export async function buildWorld(admin: ApiClient, baseUrl: string): Promise<World> {
   const [member, owner, editor, runner, reviewer, viewer] = await Promise.all(

@@ -6,20 +6,27 @@ import { AppError } from "@/protocol/errors";
  * Reads a JSON body within the size limit and validates it. Every failure
  * is a 4xx naming what is wrong; nothing has been written yet.
  */
-export async function readBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+export async function readBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  maxBytes: number = LIMITS.bodyBytes,
+): Promise<z.infer<S>> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) {
     throw new AppError("unsupported_media_type", "send the body as application/json");
   }
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > LIMITS.bodyBytes) throw tooLarge();
-  const text = await readLimited(request);
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(await readLimitedBytes(request, maxBytes));
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     throw new AppError("invalid_json", `the body is not valid JSON: ${(error as Error).message}`);
   }
+  return validateBody(schema, value);
+}
+
+/** Validates a decoded body; a 400 names every problem. */
+export function validateBody<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message));
@@ -28,12 +35,15 @@ export async function readBody<S extends z.ZodType>(request: Request, schema: S)
   return parsed.data;
 }
 
-function tooLarge() {
-  return new AppError("payload_too_large", `the body is larger than ${LIMITS.bodyBytes} bytes`);
+function tooLarge(maxBytes: number) {
+  return new AppError("payload_too_large", `the body is larger than ${maxBytes} bytes`);
 }
 
-async function readLimited(request: Request): Promise<string> {
-  if (!request.body) return "";
+/** The raw body, refused with 413 as soon as it (or its declared length) passes `maxBytes`. */
+export async function readLimitedBytes(request: Request, maxBytes: number): Promise<Buffer> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -41,11 +51,11 @@ async function readLimited(request: Request): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > LIMITS.bodyBytes) {
+    if (size > maxBytes) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }
-  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
