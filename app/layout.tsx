@@ -9,6 +9,7 @@ import "./styles/workbench.css";
 import "./styles/pages.css";
 import "./styles/tables.css";
 import "./styles/dialog.css";
+import "./styles/editor.css";
 
 // Inter from the installed @fontsource/inter package: bundled at build time, never fetched at run time.
 const inter = localFont({

@@ -1,9 +1,7 @@
-import { mkdir, mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { launchBrowser } from "./support/browser";
+import { logIn, screenshot as takeScreenshot, screenshotDir, watch } from "./support/page";
 import { startTracebook, type TracebookServer } from "./support/server";
 
 const ADMIN = { username: "ada", name: "Ada Admin", password: "admin-password-1" };
@@ -17,8 +15,7 @@ let shots: string;
 beforeAll(async () => {
   server = await startTracebook();
   browser = await launchBrowser();
-  shots = process.env.E2E_SCREENSHOT_DIR ?? (await mkdtemp(path.join(tmpdir(), "tracebook-shots-")));
-  await mkdir(shots, { recursive: true });
+  shots = await screenshotDir();
   console.log(`[e2e] server ${server.url}; screenshots in ${shots}`);
 });
 
@@ -27,15 +24,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
-
-async function logIn(page: Page, user: { username: string; password: string }) {
-  await page.getByLabel("Username").fill(user.username);
-  await page.getByLabel("Password", { exact: true }).fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL("**/notebooks");
+function screenshot(page: Page, name: string) {
+  return takeScreenshot(shots, page, name);
 }
 
 async function logOut(page: Page) {
@@ -43,25 +33,6 @@ async function logOut(page: Page) {
   await page.getByRole("button", { name: "Log out" }).click();
   await page.waitForURL("**/login");
   await page.getByRole("heading", { name: "Sign in" }).waitFor();
-}
-
-/** Fails the test on script and console errors, and on any request leaving the server (fonts included). */
-function watch(context: BrowserContext, origin: string) {
-  const problems: string[] = [];
-  context.on("page", (page) => {
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    page.on("console", (message) => {
-      // Refused API calls (wrong password, validation) are expected and logged by the browser itself.
-      if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
-        problems.push(`console error: ${message.text()}`);
-      }
-    });
-  });
-  context.on("request", (request) => {
-    const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith("data:") && !url.startsWith("blob:")) problems.push(`external request: ${url}`);
-  });
-  return problems;
 }
 
 test("an admin shares a notebook with a runner, who sees it with that role only", async () => {
@@ -156,13 +127,18 @@ test("errors, trash, the notebook page, tokens and invites", async () => {
   expect(await page.getByTestId("alert").textContent()).toContain("wrong username or password");
   await logIn(page, ADMIN);
 
-  // The notebook page: header, members, and the honest note about the editor.
+  // The notebook page: header, the live editor (empty so far), and who has access under Share.
   await page.getByRole("link", { name: NOTEBOOK }).click();
   await page.waitForURL("**/notebooks/*");
   expect(await page.getByTestId("notebook-title").textContent()).toBe(NOTEBOOK);
-  await page.getByTestId("editor-unavailable").waitFor();
-  expect(await page.getByTestId("notebook-members").textContent()).toContain(RUNNER.name);
+  await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
+  await page.getByTestId("cells-empty").waitFor();
   await screenshot(page, "07-notebook-page");
+  await page.getByRole("button", { name: "Share", exact: true }).click();
+  const share = page.getByRole("dialog", { name: `Share “${NOTEBOOK}”` });
+  expect(await share.getByLabel(`Role for ${RUNNER.username}`).inputValue()).toBe("runner");
+  await share.getByRole("button", { name: "Done" }).click();
+  await share.waitFor({ state: "hidden" });
 
   // Trash, restore, trash again and delete forever.
   const scratch = "Scratch notebook";

@@ -1,30 +1,34 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
 import { Alert } from "@/app/_components/Alert";
 import { RoleBadge } from "@/app/_components/RoleBadge";
+import { useCurrentUser } from "@/app/_components/SessionContext";
 import { api, errorMessage } from "@/app/_lib/api";
 import { formatDate } from "@/app/_lib/format";
 import { offers } from "@/app/_lib/notebook-permissions";
-import type { MemberView, NotebookView } from "@/protocol/api";
+import type { NotebookView } from "@/protocol/api";
 import { ShareDialog } from "../_components/ShareDialog";
 
+// Monaco and Yjs live in the browser only; the page's first paint does not wait for them.
+const NotebookEditor = dynamic(() => import("@/app/_components/editor/NotebookEditor").then((m) => m.NotebookEditor), {
+  ssr: false,
+  loading: () => <p className="muted editor-loading">Opening the notebook…</p>,
+});
+
 export function NotebookDetail({ id }: { id: string }) {
+  const user = useCurrentUser();
   const [notebook, setNotebook] = useState<NotebookView | null>(null);
-  const [members, setMembers] = useState<MemberView[]>([]);
   const [error, setError] = useState("");
   const [sharing, setSharing] = useState(false);
 
   const load = useCallback(async () => {
     try {
-      const [n, m] = await Promise.all([
-        api<{ notebook: NotebookView }>("GET", `/api/notebooks/${encodeURIComponent(id)}`),
-        api<{ members: MemberView[] }>("GET", `/api/notebooks/${encodeURIComponent(id)}/members`),
-      ]);
+      const n = await api<{ notebook: NotebookView }>("GET", `/api/notebooks/${encodeURIComponent(id)}`);
       document.title = `${n.notebook.name} · Tracebook`;
       setNotebook(n.notebook);
-      setMembers(m.members);
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -35,7 +39,7 @@ export function NotebookDetail({ id }: { id: string }) {
   }, [load]);
 
   return (
-    <section className="page">
+    <section className="page page-notebook">
       <p className="breadcrumb">
         <Link href="/notebooks">← Notebooks</Link>
       </p>
@@ -56,29 +60,13 @@ export function NotebookDetail({ id }: { id: string }) {
               </button>
             )}
           </header>
-          {notebook.trashedAt && (
-            <div className="alert alert-info">This notebook is in the trash since {formatDate(notebook.trashedAt)}.</div>
+          {notebook.trashedAt ? (
+            <div className="alert alert-info">
+              This notebook is in the trash since {formatDate(notebook.trashedAt)}. Restore it to open it again.
+            </div>
+          ) : (
+            <NotebookEditor notebookId={notebook.id} role={notebook.myRole} user={user} />
           )}
-          <div className="panel note" data-testid="editor-unavailable">
-            <h2>Editor not available yet</h2>
-            <p className="muted">
-              Cells, running code and live collaboration arrive with the collaboration server. For now this page shows the
-              notebook’s details and who has access.
-            </p>
-          </div>
-          <div className="panel">
-            <h2>Members</h2>
-            <ul className="member-list" data-testid="notebook-members">
-              {members.map((m) => (
-                <li key={m.user.id}>
-                  <span>
-                    {m.user.name} <span className="muted">@{m.user.username}</span>
-                  </span>
-                  <RoleBadge role={m.role} />
-                </li>
-              ))}
-            </ul>
-          </div>
         </>
       )}
       {sharing && notebook && (

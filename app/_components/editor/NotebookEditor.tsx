@@ -1,0 +1,123 @@
+"use client";
+
+import { useEffect, useMemo, useRef } from "react";
+import type { CurrentUser } from "@/app/_lib/current-user";
+import { canDoNotebook } from "@/protocol/permissions";
+import type { NotebookRole } from "@/protocol/roles";
+import { CellView } from "./CellView";
+import { EditorToolbar } from "./EditorToolbar";
+import type { EditorKit } from "./monaco-kit";
+import { colorFor, peopleOf, type Peer, type PresenceUser } from "./presence";
+import { RemoteCursorStyles } from "./RemoteCursorStyles";
+import { usePeers, useSaved } from "./useAwareness";
+import { useCells } from "./useCells";
+import { useCollabSession, type CollabSession } from "./useCollabSession";
+import { useEditorKit } from "./useEditorKit";
+import { useNotebookController } from "./useNotebookController";
+
+interface Props {
+  notebookId: string;
+  role: NotebookRole;
+  user: CurrentUser;
+}
+
+/**
+ * The live notebook: one shared Y.Doc over y-websocket, one Monaco editor
+ * per cell, presence of everyone who has it open. Roles that may not edit
+ * (the server refuses their updates anyway) get a read-only editor.
+ */
+export function NotebookEditor({ notebookId, role, user }: Props) {
+  const me = useMemo<PresenceUser>(() => ({ id: user.id, name: user.name, color: colorFor(user.id) }), [user.id, user.name]);
+  const session = useCollabSession(notebookId, me);
+  const { kit, error } = useEditorKit();
+  if (error) return <div className="alert alert-error">The editor could not load: {error}</div>;
+  if (!session || !kit) return <p className="muted editor-loading">Opening the notebook…</p>;
+  return <LiveNotebook key={session.doc.guid} session={session} kit={kit} me={me} role={role} readOnly={!canDoNotebook(role, "notebook.edit")} />;
+}
+
+/** The people (not tabs) whose focus is on a cell. */
+function visitorsOf(peers: Peer[], cellId: string): Peer[] {
+  const seen = new Set<string>();
+  return peers.filter((peer) => peer.cell === cellId && !seen.has(peer.user.id) && seen.add(peer.user.id));
+}
+
+interface LiveProps {
+  session: CollabSession;
+  kit: EditorKit;
+  me: PresenceUser;
+  role: NotebookRole;
+  readOnly: boolean;
+}
+
+function LiveNotebook({ session, kit, me, role, readOnly: roleReadOnly }: LiveProps) {
+  const { doc, provider } = session;
+  // Once the server has closed the notebook for good (access revoked, trashed), nothing typed could be stored.
+  const readOnly = roleReadOnly || session.state === "closed";
+  const awareness = provider.awareness;
+  const cells = useCells(doc);
+  const peers = usePeers(awareness);
+  const saved = useSaved(doc, awareness);
+  const container = useRef<HTMLDivElement>(null);
+  const notebook = useNotebookController(doc, cells, readOnly, container);
+  const { selected, mode } = notebook;
+
+  useEffect(() => {
+    container.current?.focus({ preventScroll: true });
+  }, []);
+
+  useEffect(() => {
+    awareness.setLocalStateField("cell", selected);
+  }, [awareness, selected]);
+
+  useEffect(() => {
+    if (selected) container.current?.querySelector(`[data-cell-id="${CSS.escape(selected)}"]`)?.scrollIntoView({ block: "nearest" });
+  }, [selected]);
+
+  const others = peers.filter((peer) => peer.clientId !== doc.clientID);
+  return (
+    <div className="notebook-editor">
+      <RemoteCursorStyles peers={peers} selfClientId={doc.clientID} />
+      <EditorToolbar
+        state={session.state}
+        saved={saved}
+        readOnly={readOnly}
+        readOnlyNote={roleReadOnly ? `Read only — as ${role} you can follow along but not edit.` : null}
+        people={peopleOf(peers, me.id)}
+        selfId={me.id}
+        mode={mode}
+        onAdd={(kind) => notebook.addAt(cells.length, kind)}
+      />
+      {session.closedReason && (
+        <div className="alert alert-error" role="alert" data-testid="alert">
+          The server closed this notebook: {session.closedReason}.
+        </div>
+      )}
+      <div className="cells" ref={container} tabIndex={-1} onKeyDown={notebook.onKeyDown} data-testid="cells" aria-label="Notebook cells">
+        {cells.map((entry, index) => (
+          <CellView
+            key={entry.id}
+            kit={kit}
+            entry={entry}
+            index={index}
+            count={cells.length}
+            awareness={awareness}
+            readOnly={readOnly}
+            selected={selected === entry.id}
+            editing={selected === entry.id && mode === "edit"}
+            visitors={visitorsOf(others, entry.id)}
+            actions={notebook.actionsFor(entry.id)}
+            events={notebook.eventsFor(entry.id)}
+            onSelect={(event) => notebook.selectCell(entry.id, event.target)}
+            onEditMarkdown={() => notebook.enterEdit(entry.id)}
+          />
+        ))}
+        {cells.length === 0 && session.synced && (
+          <div className="cells-empty" data-testid="cells-empty">
+            <p>This notebook has no cells yet.</p>
+            {!readOnly && <p className="muted">Add a code or markdown cell above, or press B.</p>}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
