@@ -45,7 +45,9 @@ export class Room {
       const changed = [...added, ...updated, ...removed];
       if (origin && typeof origin === "object" && "awarenessIds" in origin) {
         const ids = (origin as Connection).awarenessIds;
-        for (const id of added) ids.add(id);
+        // A client that reconnects re-announces an id the server already
+        // knows ("updated"): the new connection controls it from now on.
+        for (const id of [...added, ...updated]) ids.add(id);
         for (const id of removed) ids.delete(id);
       }
       const frame = encodeAwareness(this.awareness, changed);
@@ -144,11 +146,17 @@ export class Room {
     this.updatesSinceCompaction = 0;
   }
 
+  /**
+   * Drops a connection and the presence it controlled. An id that another
+   * connection has taken over (the same client, reconnected before the old
+   * socket timed out) stays.
+   */
   removeConnection(connection: Connection): void {
     this.connections.delete(connection);
-    if (connection.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
-    }
+    const claimed = new Set<number>();
+    for (const other of this.connections) for (const id of other.awarenessIds) claimed.add(id);
+    const orphaned = [...connection.awarenessIds].filter((id) => !claimed.has(id));
+    if (orphaned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, orphaned, null);
   }
 
   destroy(): void {
