@@ -1,33 +1,22 @@
 "use client";
 
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { Alert } from "@/app/_components/Alert";
 import { Field } from "@/app/_components/Field";
 import { RoleBadge } from "@/app/_components/RoleBadge";
 import { SecretOnce } from "@/app/_components/SecretOnce";
 import { api, errorMessage } from "@/app/_lib/api";
+import { useApiList } from "@/app/_lib/use-api-list";
 import { formatDate } from "@/app/_lib/format";
 import type { InviteView } from "@/protocol/api";
 import { WORKSPACE_ROLES, type WorkspaceRole } from "@/protocol/roles";
 
 /** One-time invite links: create (the link is shown once), list open ones, revoke. */
 export function InvitesPanel() {
-  const [invites, setInvites] = useState<InviteView[]>([]);
+  const { items, error, setError, reload: load } = useApiList<InviteView>("/api/invites", "invites");
+  const invites = items ?? [];
   const [role, setRole] = useState<WorkspaceRole>("member");
   const [link, setLink] = useState("");
-  const [error, setError] = useState("");
-
-  const load = useCallback(async () => {
-    try {
-      setInvites((await api<{ invites: InviteView[] }>("GET", "/api/invites")).invites);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function create(event: FormEvent) {
     event.preventDefault();

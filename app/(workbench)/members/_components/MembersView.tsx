@@ -1,9 +1,9 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
 import { Alert } from "@/app/_components/Alert";
 import { useCurrentUser } from "@/app/_components/SessionContext";
 import { api, errorMessage } from "@/app/_lib/api";
+import { useApiList } from "@/app/_lib/use-api-list";
 import type { UserView } from "@/protocol/api";
 import { AddUserForm } from "./AddUserForm";
 import { InvitesPanel } from "./InvitesPanel";
@@ -11,21 +11,8 @@ import { UsersTable } from "./UsersTable";
 
 /** Workspace members (admins only): accounts, roles, and invite links. */
 export function MembersView() {
-  const [users, setUsers] = useState<UserView[] | null>(null);
-  const [error, setError] = useState("");
+  const { items: users, error, setError, reload: load } = useApiList<UserView>("/api/users", "users");
   const me = useCurrentUser();
-
-  const load = useCallback(async () => {
-    try {
-      setUsers((await api<{ users: UserView[] }>("GET", "/api/users")).users);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function update(user: UserView, patch: { role?: UserView["role"]; disabled?: boolean }) {
     setError("");

@@ -1,10 +1,11 @@
 "use client";
 
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { Alert } from "@/app/_components/Alert";
 import { Field } from "@/app/_components/Field";
 import { SecretOnce } from "@/app/_components/SecretOnce";
 import { api, errorMessage } from "@/app/_lib/api";
+import { useApiList } from "@/app/_lib/use-api-list";
 import { formatDate } from "@/app/_lib/format";
 import type { ApiTokenView } from "@/protocol/api";
 
@@ -17,23 +18,10 @@ const EXPIRY_OPTIONS: Array<{ label: string; days: number | null }> = [
 
 /** Personal API tokens: for scripts and the CLI, sent as `Authorization: Bearer …`. */
 export function TokensView() {
-  const [tokens, setTokens] = useState<ApiTokenView[] | null>(null);
+  const { items: tokens, error, setError, reload: load } = useApiList<ApiTokenView>("/api/tokens", "tokens");
   const [name, setName] = useState("");
   const [expiry, setExpiry] = useState("90 days");
   const [secret, setSecret] = useState("");
-  const [error, setError] = useState("");
-
-  const load = useCallback(async () => {
-    try {
-      setTokens((await api<{ tokens: ApiTokenView[] }>("GET", "/api/tokens")).tokens);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function create(event: FormEvent) {
     event.preventDefault();
