@@ -8,13 +8,15 @@ interface DialogProps {
   children: ReactNode;
   testId?: string;
   wide?: boolean;
+  /** Extra classes for the <dialog>, e.g. a larger size. */
+  className?: string;
 }
 
 /**
  * A modal dialog on the native <dialog> element: focus is trapped, Escape
  * closes it, and it is named by its title. Render it to open it.
  */
-export function Dialog({ title, onClose, children, testId, wide }: DialogProps) {
+export function Dialog({ title, onClose, children, testId, wide, className }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -27,7 +29,7 @@ export function Dialog({ title, onClose, children, testId, wide }: DialogProps) 
   return (
     <dialog
       ref={ref}
-      className={wide ? "dialog dialog-wide" : "dialog"}
+      className={["dialog", wide ? "dialog-wide" : "", className ?? ""].filter(Boolean).join(" ")}
       aria-labelledby={titleId}
       data-testid={testId}
       onCancel={(event) => {

@@ -65,24 +65,47 @@ export async function api<T>(method: Method, path: string, options: ApiOptions =
     throw new ApiError("network", "the server could not be reached; check your connection and try again", 0);
   }
   const text = await response.text();
-  let data: unknown = null;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = null;
-    }
-  }
-  if (!response.ok) {
-    const error = isErrorBody(data)
-      ? new ApiError(data.error.code, data.error.message, response.status)
-      : new ApiError("internal", `the server answered ${response.status} ${response.statusText}`, response.status);
-    if (response.status === 401 && error.code === "unauthenticated" && !options.noRedirect) {
-      window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
-    }
-    throw error;
-  }
+  const data = parseJson(text);
+  if (!response.ok) throw failure(response, data, options);
   return data as T;
+}
+
+/**
+ * Downloads a file from the API (a GET answered with a body that is not
+ * JSON, e.g. an export); failures throw an ApiError as `api()` does.
+ *
+ * @example
+ * const { blob, disposition } = await apiFile(`/api/notebooks/${id}/export?format=ipynb`);
+ */
+export async function apiFile(path: string, options: ApiOptions = {}): Promise<{ blob: Blob; disposition: string | null }> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: "same-origin", cache: "no-store" });
+  } catch {
+    throw new ApiError("network", "the server could not be reached; check your connection and try again", 0);
+  }
+  if (!response.ok) throw failure(response, parseJson(await response.text()), options);
+  return { blob: await response.blob(), disposition: response.headers.get("content-disposition") };
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The ApiError for a failed answer; an expired session also goes back to the sign-in page. */
+function failure(response: Response, data: unknown, options: ApiOptions): ApiError {
+  const error = isErrorBody(data)
+    ? new ApiError(data.error.code, data.error.message, response.status)
+    : new ApiError("internal", `the server answered ${response.status} ${response.statusText}`, response.status);
+  if (response.status === 401 && error.code === "unauthenticated" && !options.noRedirect) {
+    window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+  }
+  return error;
 }
 
 /** The message to show for any thrown value. */

@@ -54,3 +54,20 @@ export async function within(ms: number, check: () => Promise<void>): Promise<vo
 export async function remoteCursorLabels(cell: Locator): Promise<string[]> {
   return cell.locator(".yRemoteSelectionHead").evaluateAll((heads) => heads.map((head) => getComputedStyle(head, "::after").content));
 }
+
+/**
+ * Selects `length` characters of a cell's first line from column `from`
+ * (0-based) with the keyboard, as a person would.
+ */
+export async function selectInCell(cell: Locator, from: number, length: number): Promise<void> {
+  await editCell(cell);
+  const keyboard = cell.page().keyboard;
+  await keyboard.press("Control+Home");
+  for (let i = 0; i < from; i++) await keyboard.press("ArrowRight");
+  for (let i = 0; i < length; i++) await keyboard.press("Shift+ArrowRight");
+}
+
+/** The texts Monaco highlights as commented ranges in a cell, one per range piece. */
+export async function commentedTexts(cell: Locator): Promise<string[]> {
+  return cell.locator(".comment-range").evaluateAll((spans) => spans.map((span) => (span.textContent ?? "").replace(/\u00a0/g, " ")));
+}

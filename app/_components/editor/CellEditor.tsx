@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { CellKind } from "@/collab/doc";
+import { useAnchorDecorations, type EditorComments } from "../comments/useAnchorDecorations";
 import type { EditorKit } from "./monaco-kit";
 
 /** What a cell's editor reports to the notebook; read through a ref, so they may change every render. */
@@ -30,6 +31,8 @@ interface Props {
   focused: boolean;
   label: string;
   events: CellEditorEvents;
+  /** The cell's comment threads, whose ranges are highlighted. */
+  comments?: EditorComments;
 }
 
 const MIN_HEIGHT = 44;
@@ -70,12 +73,13 @@ function optionsFor(kind: CellKind, readOnly: boolean, label: string): Monaco.ed
  * typing becomes Yjs updates, remote updates and remote cursors appear in
  * place. Ctrl/Cmd+Z undoes only this user's typing in this cell.
  */
-export function CellEditor({ kit, cellId, kind, source, awareness, readOnly, focused, label, events }: Props) {
+export function CellEditor({ kit, cellId, kind, source, awareness, readOnly, focused, label, events, comments }: Props) {
   const [editor, setEditor] = useState<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const [height, setHeight] = useState(MIN_HEIGHT);
   const eventsRef = useRef(events);
   eventsRef.current = events;
   const options = useMemo(() => optionsFor(kind, readOnly, label), [kind, readOnly, label]);
+  useAnchorDecorations(editor, source, comments);
 
   useEffect(() => {
     const model = editor?.getModel();

@@ -21,10 +21,49 @@ function ToolButton({ icon, label, onClick, disabled }: { icon: IconName; label:
   );
 }
 
-/** A cell's own actions, for people who may edit. Buttons never take the focus away from the notebook's keys for long. */
-export function CellToolbar({ kind, first, last, actions }: { kind: CellKind; first: boolean; last: boolean; actions: CellToolbarActions }) {
+interface Props {
+  kind: CellKind;
+  first: boolean;
+  last: boolean;
+  /** Offer the editing actions (people who may edit). */
+  editable: boolean;
+  actions: CellToolbarActions;
+  /** Offered to people who may comment: a thread on the cell, or on the text selected in it. */
+  onComment?(): void;
+}
+
+/**
+ * A cell's own actions: editing ones for people who may edit, "comment" for
+ * people who may comment. Buttons never take the focus away from the
+ * notebook's keys for long.
+ */
+export function CellToolbar({ kind, first, last, editable, actions, onComment }: Props) {
   return (
     <div className="cell-toolbar" role="toolbar" aria-label="Cell actions">
+      {onComment && (
+        <button
+          type="button"
+          className="cell-tool cell-tool-comment"
+          aria-label="Comment"
+          title="Comment (on the selected text, if any)"
+          // Keep the editor's focus and selection: the comment is about that selection.
+          onMouseDown={(e) => {
+            e.preventDefault();
+            e.stopPropagation();
+          }}
+          onClick={onComment}
+        >
+          <Icon name="comment" />
+        </button>
+      )}
+      {editable && <EditActions kind={kind} first={first} last={last} actions={actions} />}
+    </div>
+  );
+}
+
+function EditActions({ kind, first, last, actions }: Pick<Props, "kind" | "first" | "last" | "actions">) {
+  return (
+    <>
       <select
         className="cell-kind"
         aria-label="Cell type"
@@ -40,6 +79,6 @@ export function CellToolbar({ kind, first, last, actions }: { kind: CellKind; fi
       <ToolButton icon="down" label="Move cell down" onClick={actions.moveDown} disabled={last} />
       <ToolButton icon="copy" label="Duplicate cell" onClick={actions.duplicate} />
       <ToolButton icon="trash" label="Delete cell" onClick={actions.remove} />
-    </div>
+    </>
   );
 }

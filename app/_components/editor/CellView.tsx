@@ -2,6 +2,8 @@
 
 import type { MouseEvent } from "react";
 import type { Awareness } from "y-protocols/awareness";
+import { CellCommentBadge } from "../comments/CellCommentBadge";
+import type { CellComments } from "../comments/useCommentsUi";
 import { CellEditor, type CellEditorEvents } from "./CellEditor";
 import { CellToolbar, type CellToolbarActions } from "./CellToolbar";
 import { MarkdownPreview } from "./MarkdownPreview";
@@ -24,13 +26,14 @@ interface Props {
   visitors: Peer[];
   actions: CellToolbarActions;
   events: CellEditorEvents;
+  comments: CellComments;
   onSelect(event: MouseEvent): void;
   onEditMarkdown(): void;
 }
 
 /** One cell: its frame (selection, mode, who else is here), its toolbar and its editor or rendered markdown. */
 export function CellView(props: Props) {
-  const { kit, entry, index, count, awareness, readOnly, selected, editing, visitors, actions, events } = props;
+  const { kit, entry, index, count, awareness, readOnly, selected, editing, visitors, actions, events, comments } = props;
   const showEditor = entry.kind === "code" || (editing && !readOnly);
   const classes = ["cell", `cell-${entry.kind}`, selected ? "selected" : "", editing ? "editing" : ""].filter(Boolean).join(" ");
   return (
@@ -53,9 +56,19 @@ export function CellView(props: Props) {
             </li>
           ))}
         </ul>
+        <CellCommentBadge count={comments.open.length} onShow={comments.show} />
       </div>
       <div className="cell-main">
-        {!readOnly && <CellToolbar kind={entry.kind} first={index === 0} last={index === count - 1} actions={actions} />}
+        {(!readOnly || comments.canComment) && (
+          <CellToolbar
+            kind={entry.kind}
+            first={index === 0}
+            last={index === count - 1}
+            editable={!readOnly}
+            actions={actions}
+            onComment={comments.canComment ? comments.start : undefined}
+          />
+        )}
         {showEditor ? (
           <CellEditor
             key={`${entry.kind}`}
@@ -68,6 +81,7 @@ export function CellView(props: Props) {
             focused={editing}
             label={`Cell ${index + 1}, ${entry.kind === "code" ? "TypeScript" : "markdown"}`}
             events={events}
+            comments={comments}
           />
         ) : (
           <MarkdownPreview source={entry.source} onEdit={readOnly ? undefined : props.onEditMarkdown} />

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { ConnectionBadge } from "./ConnectionBadge";
 import { PresenceAvatars } from "./PresenceAvatars";
 import type { PresenceUser } from "./presence";
@@ -15,10 +16,12 @@ interface Props {
   selfId: string;
   mode: "command" | "edit";
   onAdd(kind: "code" | "markdown"): void;
+  /** Buttons that open the side panels, at the end of the bar. */
+  children?: ReactNode;
 }
 
-/** The bar above the cells: connection and save state, who is here, and new-cell buttons. */
-export function EditorToolbar({ state, saved, readOnly, readOnlyNote, people, selfId, mode, onAdd }: Props) {
+/** The bar above the cells: connection and save state, who is here, new-cell buttons and the panels. */
+export function EditorToolbar({ state, saved, readOnly, readOnlyNote, people, selfId, mode, onAdd, children }: Props) {
   return (
     <div className="editor-toolbar">
       <ConnectionBadge state={state} saved={saved} readOnly={readOnly} />
@@ -38,10 +41,14 @@ export function EditorToolbar({ state, saved, readOnly, readOnlyNote, people, se
           </button>
         </div>
       )}
-      <span className="mode-indicator muted small" data-testid="mode" data-mode={mode}>
-        {mode === "edit" ? "Edit mode · Esc for commands" : "Command mode · Enter to edit"}
-      </span>
-      <PresenceAvatars people={people} selfId={selfId} />
+      {/* One group, so that when the bar wraps, mode, people and panels move to the right of the next line together. */}
+      <div className="editor-toolbar-end">
+        <span className="mode-indicator muted small" data-testid="mode" data-mode={mode}>
+          {mode === "edit" ? "Edit mode · Esc for commands" : "Command mode · Enter to edit"}
+        </span>
+        <PresenceAvatars people={people} selfId={selfId} />
+        {children}
+      </div>
     </div>
   );
 }

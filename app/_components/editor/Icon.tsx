@@ -6,6 +6,7 @@ const PATHS = {
   trash: "M3 4.5h10M6.5 4.5V3h3v1.5m-5 0 .5 8.5h6l.5-8.5",
   above: "M8 13V7m-3 3h6M3 3.5h10",
   below: "M8 3v6M5 6h6M3 12.5h10",
+  comment: "M2.5 3.5h11v7.5H7.5l-3 2.5V11h-2z",
 } as const;
 
 export type IconName = keyof typeof PATHS;

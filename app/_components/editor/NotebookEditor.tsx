@@ -1,11 +1,15 @@
 "use client";
 
-import { useEffect, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { CurrentUser } from "@/app/_lib/current-user";
 import { canDoNotebook } from "@/protocol/permissions";
 import type { NotebookRole } from "@/protocol/roles";
+import { CommentsPanel } from "../comments/CommentsPanel";
+import { useCommentsUi } from "../comments/useCommentsUi";
+import { VersionsDialog } from "../versions/VersionsDialog";
 import { CellView } from "./CellView";
 import { EditorToolbar } from "./EditorToolbar";
+import { PanelButtons } from "./PanelButtons";
 import type { EditorKit } from "./monaco-kit";
 import { colorFor, peopleOf, type Peer, type PresenceUser } from "./presence";
 import { RemoteCursorStyles } from "./RemoteCursorStyles";
@@ -32,7 +36,7 @@ export function NotebookEditor({ notebookId, role, user }: Props) {
   const { kit, error } = useEditorKit();
   if (error) return <div className="alert alert-error">The editor could not load: {error}</div>;
   if (!session || !kit) return <p className="muted editor-loading">Opening the notebook…</p>;
-  return <LiveNotebook key={session.doc.guid} session={session} kit={kit} me={me} role={role} readOnly={!canDoNotebook(role, "notebook.edit")} />;
+  return <LiveNotebook key={session.doc.guid} notebookId={notebookId} session={session} kit={kit} me={me} role={role} />;
 }
 
 /** The people (not tabs) whose focus is on a cell. */
@@ -42,17 +46,19 @@ function visitorsOf(peers: Peer[], cellId: string): Peer[] {
 }
 
 interface LiveProps {
+  notebookId: string;
   session: CollabSession;
   kit: EditorKit;
   me: PresenceUser;
   role: NotebookRole;
-  readOnly: boolean;
 }
 
-function LiveNotebook({ session, kit, me, role, readOnly: roleReadOnly }: LiveProps) {
+function LiveNotebook({ notebookId, session, kit, me, role }: LiveProps) {
   const { doc, provider } = session;
+  const roleReadOnly = !canDoNotebook(role, "notebook.edit");
   // Once the server has closed the notebook for good (access revoked, trashed), nothing typed could be stored.
   const readOnly = roleReadOnly || session.state === "closed";
+  const canComment = canDoNotebook(role, "notebook.comment") && session.state !== "closed";
   const awareness = provider.awareness;
   const cells = useCells(doc);
   const peers = usePeers(awareness);
@@ -60,6 +66,18 @@ function LiveNotebook({ session, kit, me, role, readOnly: roleReadOnly }: LivePr
   const container = useRef<HTMLDivElement>(null);
   const notebook = useNotebookController(doc, cells, readOnly, container);
   const { selected, mode } = notebook;
+  const [versionsOpen, setVersionsOpen] = useState(false);
+  // Showing a thread selects its cell, unless the cell is gone.
+  const knownCells = useRef(new Set<string>());
+  knownCells.current = new Set(cells.map((cell) => cell.id));
+  const { selectCell } = notebook;
+  const showCell = useCallback(
+    (id: string) => {
+      if (knownCells.current.has(id)) selectCell(id, null);
+    },
+    [selectCell],
+  );
+  const comments = useCommentsUi(notebookId, canComment, showCell);
 
   useEffect(() => {
     container.current?.focus({ preventScroll: true });
@@ -81,43 +99,55 @@ function LiveNotebook({ session, kit, me, role, readOnly: roleReadOnly }: LivePr
         state={session.state}
         saved={saved}
         readOnly={readOnly}
-        readOnlyNote={roleReadOnly ? `Read only — as ${role} you can follow along but not edit.` : null}
+        readOnlyNote={roleReadOnly ? `Read only — as ${role} you can ${canComment ? "comment" : "follow along"} but not edit.` : null}
         people={peopleOf(peers, me.id)}
         selfId={me.id}
         mode={mode}
         onAdd={(kind) => notebook.addAt(cells.length, kind)}
-      />
+      >
+        <PanelButtons
+          commentsOpen={comments.panelOpen}
+          openThreads={comments.openCount}
+          onToggleComments={() => comments.setPanelOpen(!comments.panelOpen)}
+          onOpenVersions={() => setVersionsOpen(true)}
+        />
+      </EditorToolbar>
       {session.closedReason && (
         <div className="alert alert-error" role="alert" data-testid="alert">
           The server closed this notebook: {session.closedReason}.
         </div>
       )}
-      <div className="cells" ref={container} tabIndex={-1} onKeyDown={notebook.onKeyDown} data-testid="cells" aria-label="Notebook cells">
-        {cells.map((entry, index) => (
-          <CellView
-            key={entry.id}
-            kit={kit}
-            entry={entry}
-            index={index}
-            count={cells.length}
-            awareness={awareness}
-            readOnly={readOnly}
-            selected={selected === entry.id}
-            editing={selected === entry.id && mode === "edit"}
-            visitors={visitorsOf(others, entry.id)}
-            actions={notebook.actionsFor(entry.id)}
-            events={notebook.eventsFor(entry.id)}
-            onSelect={(event) => notebook.selectCell(entry.id, event.target)}
-            onEditMarkdown={() => notebook.enterEdit(entry.id)}
-          />
-        ))}
-        {cells.length === 0 && session.synced && (
-          <div className="cells-empty" data-testid="cells-empty">
-            <p>This notebook has no cells yet.</p>
-            {!readOnly && <p className="muted">Add a code or markdown cell above, or press B.</p>}
-          </div>
-        )}
+      <div className={comments.panelOpen ? "editor-body with-panel" : "editor-body"}>
+        <div className="cells" ref={container} tabIndex={-1} onKeyDown={notebook.onKeyDown} data-testid="cells" aria-label="Notebook cells">
+          {cells.map((entry, index) => (
+            <CellView
+              key={entry.id}
+              kit={kit}
+              entry={entry}
+              index={index}
+              count={cells.length}
+              awareness={awareness}
+              readOnly={readOnly}
+              selected={selected === entry.id}
+              editing={selected === entry.id && mode === "edit"}
+              visitors={visitorsOf(others, entry.id)}
+              actions={notebook.actionsFor(entry.id)}
+              events={notebook.eventsFor(entry.id)}
+              onSelect={(event) => notebook.selectCell(entry.id, event.target)}
+              onEditMarkdown={() => notebook.enterEdit(entry.id)}
+              comments={comments.forCell(entry)}
+            />
+          ))}
+          {cells.length === 0 && session.synced && (
+            <div className="cells-empty" data-testid="cells-empty">
+              <p>This notebook has no cells yet.</p>
+              {!readOnly && <p className="muted">Add a code or markdown cell above, or press B.</p>}
+            </div>
+          )}
+        </div>
+        {comments.panelOpen && <CommentsPanel notebookId={notebookId} ui={comments} cells={cells} selected={selected} canComment={canComment} />}
       </div>
+      {versionsOpen && <VersionsDialog notebookId={notebookId} canEdit={!readOnly} onClose={() => setVersionsOpen(false)} />}
     </div>
   );
 }

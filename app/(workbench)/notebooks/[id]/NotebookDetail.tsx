@@ -3,12 +3,14 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
-import { Alert } from "@/app/_components/Alert";
+import { Alert, Notice } from "@/app/_components/Alert";
 import { RoleBadge } from "@/app/_components/RoleBadge";
 import { useCurrentUser } from "@/app/_components/SessionContext";
+import { ExportMenu } from "@/app/_components/transfer/ExportMenu";
 import { api, errorMessage } from "@/app/_lib/api";
 import { formatDate } from "@/app/_lib/format";
 import { offers } from "@/app/_lib/notebook-permissions";
+import { canDoNotebook } from "@/protocol/permissions";
 import type { NotebookView } from "@/protocol/api";
 import { ShareDialog } from "../_components/ShareDialog";
 
@@ -22,6 +24,7 @@ export function NotebookDetail({ id }: { id: string }) {
   const user = useCurrentUser();
   const [notebook, setNotebook] = useState<NotebookView | null>(null);
   const [error, setError] = useState("");
+  const [notice, setNotice] = useState("");
   const [sharing, setSharing] = useState(false);
 
   const load = useCallback(async () => {
@@ -44,6 +47,7 @@ export function NotebookDetail({ id }: { id: string }) {
         <Link href="/notebooks">← Notebooks</Link>
       </p>
       <Alert>{error}</Alert>
+      <Notice>{notice}</Notice>
       {notebook && (
         <>
           <header className="page-header">
@@ -54,11 +58,20 @@ export function NotebookDetail({ id }: { id: string }) {
                 <RoleBadge role={notebook.myRole} />
               </p>
             </div>
-            {offers(notebook.myRole, "share") && !notebook.trashedAt && (
-              <button type="button" className="button" onClick={() => setSharing(true)}>
-                Share
-              </button>
-            )}
+            <div className="page-actions">
+              <ExportMenu
+                notebookId={notebook.id}
+                notebookName={notebook.name}
+                canReplace={canDoNotebook(notebook.myRole, "notebook.edit") && !notebook.trashedAt}
+                onError={setError}
+                onNotice={setNotice}
+              />
+              {offers(notebook.myRole, "share") && !notebook.trashedAt && (
+                <button type="button" className="button" onClick={() => setSharing(true)}>
+                  Share
+                </button>
+              )}
+            </div>
           </header>
           {notebook.trashedAt ? (
             <div className="alert alert-info">

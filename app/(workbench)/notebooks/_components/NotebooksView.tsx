@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
 import { Alert } from "@/app/_components/Alert";
 import { ConfirmDialog } from "@/app/_components/ConfirmDialog";
+import { ImportButton } from "@/app/_components/transfer/ImportButton";
 import { api, errorMessage } from "@/app/_lib/api";
 import type { NotebookView } from "@/protocol/api";
 import { CreateNotebookForm } from "./CreateNotebookForm";
@@ -55,7 +56,12 @@ export function NotebooksView({ trashed }: { trashed: boolean }) {
           <h1>Notebooks</h1>
           <p className="muted">{trashed ? "Notebooks in the trash can be restored or deleted for good." : "Notebooks you own or that are shared with you."}</p>
         </div>
-        {!trashed && <CreateNotebookForm onCreated={() => void load()} onError={setError} />}
+        {!trashed && (
+          <div className="page-actions">
+            <ImportButton onError={setError} />
+            <CreateNotebookForm onCreated={() => void load()} onError={setError} />
+          </div>
+        )}
       </header>
       <nav className="tabs" aria-label="Notebook lists">
         <Link href="/notebooks" className={trashed ? "tab" : "tab active"} aria-current={trashed ? undefined : "page"}>
