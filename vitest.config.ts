@@ -7,6 +7,7 @@ export default defineConfig({
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**", ".next/**", "e2e/**", ".tracebook/**"],
     globalSetup: ["test/global-setup.ts"],
+    reporters: ["default", "./test/summary-reporter.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores: one worker per core; each test file runs its files' servers in-process or over HTTP.

@@ -14,6 +14,7 @@ export default defineConfig({
     hookTimeout: 600_000,
     teardownTimeout: 30_000,
     fileParallelism: false,
+    reporters: ["default", "./test/summary-reporter.ts"],
     pool: "forks",
   },
 });
