@@ -2,7 +2,16 @@ import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { Principal } from "../auth/index";
 import { CLOSE, type Connection } from "./connection";
-import { decodeFrame, encodeAwareness, encodeSyncStep1, encodeSyncStep2, MalformedFrame } from "./messages";
+import {
+  checkUpdate,
+  decodeAwarenessEntries,
+  decodeFrame,
+  encodeAwareness,
+  encodeAwarenessEntries,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  MalformedFrame,
+} from "./messages";
 import type { DocPersistence } from "./persistence";
 import { Room } from "./room";
 
@@ -32,7 +41,11 @@ export interface CollabDeps {
  */
 export function createCollab(deps: CollabDeps) {
   const rooms = new Map<string, Promise<Room>>();
+  /** The same rooms once loaded, for changes that must take effect synchronously. */
+  const loaded = new Map<string, Room>();
   const unloadTimers = new Map<string, NodeJS.Timeout>();
+  /** Counts access changes per notebook, so a connection admitted before one is re-checked. */
+  const accessEpochs = new Map<string, number>();
   let closed = false;
 
   function openRoom(notebookId: string): Promise<Room> {
@@ -40,11 +53,26 @@ export function createCollab(deps: CollabDeps) {
     unloadTimers.delete(notebookId);
     let room = rooms.get(notebookId);
     if (!room) {
-      room = Room.load(notebookId, deps.persistence);
-      rooms.set(notebookId, room);
-      room.catch(() => rooms.delete(notebookId));
+      const loading = Room.load(notebookId, deps.persistence);
+      room = loading;
+      rooms.set(notebookId, loading);
+      loading.then(
+        (r) => {
+          if (rooms.get(notebookId) === loading) loaded.set(notebookId, r);
+        },
+        () => {
+          if (rooms.get(notebookId) === loading) rooms.delete(notebookId);
+        },
+      );
     }
     return room;
+  }
+
+  /** Applies the current access of one connection: closed when gone, read-only when downgraded. */
+  async function recheck(connection: Connection, notebookId: string): Promise<void> {
+    const access = await deps.checkAccess(connection.principal, notebookId).catch(() => null);
+    if (!access) connection.close(CLOSE.forbidden.code, CLOSE.forbidden.reason);
+    else connection.readOnly = access.readOnly;
   }
 
   function scheduleUnload(room: Room): void {
@@ -57,10 +85,16 @@ export function createCollab(deps: CollabDeps) {
 
   async function unload(room: Room): Promise<void> {
     unloadTimers.delete(room.notebookId);
-    if (room.connections.size > 0 || room.holds > 0) return;
-    rooms.delete(room.notebookId);
-    try {
+    const idle = () => room.connections.size === 0 && room.holds === 0 && !room.busy;
+    // Everything received must be applied before the room leaves the map:
+    // a room loaded meanwhile from the store would otherwise miss it.
+    while (!idle()) {
+      if (room.connections.size > 0 || room.holds > 0) return;
       await room.settle();
+    }
+    rooms.delete(room.notebookId);
+    loaded.delete(room.notebookId);
+    try {
       if (room.updatesSinceCompaction > 0) await room.compact();
     } catch (error) {
       console.error(`[collab] unloading ${room.notebookId}:`, error);
@@ -71,7 +105,6 @@ export function createCollab(deps: CollabDeps) {
 
   function maybeCompact(room: Room): void {
     if (room.updatesSinceCompaction < deps.limits.compactAfterUpdates) return;
-    room.updatesSinceCompaction = 0;
     room.compact().catch((error: unknown) => console.error(`[collab] compaction of ${room.notebookId}:`, error));
   }
 
@@ -88,11 +121,7 @@ export function createCollab(deps: CollabDeps) {
       case "update": {
         // Read-only connections: refused, never applied, never broadcast.
         if (connection.readOnly) return;
-        try {
-          Y.decodeUpdate(message.update);
-        } catch {
-          throw new MalformedFrame("the update does not decode");
-        }
+        checkUpdate(message.update);
         if (room.storedBytes + message.update.byteLength > deps.limits.maxDocumentBytes) {
           connection.close(CLOSE.documentTooLarge.code, CLOSE.documentTooLarge.reason);
           return;
@@ -106,13 +135,23 @@ export function createCollab(deps: CollabDeps) {
         );
         return;
       }
-      case "awareness":
-        awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, connection);
+      case "awareness": {
+        // The server's own state (its "durable" clock) is not the clients' to change.
+        const entries = decodeAwarenessEntries(message.update);
+        const allowed = entries.filter((e) => e.clientId !== room.doc.clientID);
+        if (allowed.length === 0) return;
+        const update = allowed.length === entries.length ? message.update : encodeAwarenessEntries(allowed);
+        awarenessProtocol.applyAwarenessUpdate(room.awareness, update, connection);
         return;
+      }
       case "query-awareness":
         connection.send(encodeAwareness(room.awareness, [...room.awareness.getStates().keys()]));
         return;
     }
+  }
+
+  function accessEpoch(notebookId: string): number {
+    return accessEpochs.get(notebookId) ?? 0;
   }
 
   return {
@@ -120,9 +159,11 @@ export function createCollab(deps: CollabDeps) {
      * Joins an admitted connection to its notebook's room. Returns the frame
      * and close handlers the transport calls.
      */
-    async handleConnection(connection: Connection, notebookId: string) {
+    async handleConnection(connection: Connection, notebookId: string, admittedAtEpoch = accessEpoch(notebookId)) {
       const room = await openRoom(notebookId);
       room.connections.add(connection);
+      // Access changed between admission and joining: the change found no connection to act on.
+      if (accessEpoch(notebookId) !== admittedAtEpoch) await recheck(connection, notebookId);
       connection.send(encodeSyncStep1(room.doc));
       const states = [...room.awareness.getStates().keys()];
       if (states.length > 0) connection.send(encodeAwareness(room.awareness, states));
@@ -183,34 +224,51 @@ export function createCollab(deps: CollabDeps) {
       }
     },
 
-    /** Follows access changes: revoked users and deleted notebooks are disconnected. */
-    async applyAccessChange(change: { notebookId: string; userId: string | null; reason: string }): Promise<void> {
-      const room = await rooms.get(change.notebookId)?.catch(() => undefined);
-      if (!room) return;
-      for (const connection of [...room.connections]) {
-        if (change.reason === "deleted" || change.reason === "trashed") {
-          connection.close(CLOSE.gone.code, CLOSE.gone.reason);
-          continue;
-        }
-        if (change.userId !== null && connection.principal.user.id !== change.userId) continue;
-        const access = await deps.checkAccess(connection.principal, change.notebookId).catch(() => null);
-        if (!access) connection.close(CLOSE.forbidden.code, CLOSE.forbidden.reason);
-        else connection.readOnly = access.readOnly;
+    /**
+     * Follows access changes: deleted or trashed notebooks and revoked users
+     * are disconnected, downgraded users become read-only. Until the
+     * re-check answers, affected connections are read-only already, so a
+     * change is in force by the time the API call that made it returns.
+     */
+    applyAccessChange(change: { notebookId: string; userId: string | null; reason: string }): Promise<void> {
+      accessEpochs.set(change.notebookId, accessEpoch(change.notebookId) + 1);
+      const gone = change.reason === "deleted" || change.reason === "trashed";
+      const affects = (connection: Connection) => gone || change.userId === null || connection.principal.user.id === change.userId;
+      const now = loaded.get(change.notebookId);
+      for (const connection of now ? [...now.connections] : []) {
+        if (!affects(connection)) continue;
+        if (gone) connection.close(CLOSE.gone.code, CLOSE.gone.reason);
+        else connection.readOnly = true;
       }
+      return (async () => {
+        const room = await rooms.get(change.notebookId)?.catch(() => undefined);
+        if (!room) return;
+        const checks: Array<Promise<void>> = [];
+        for (const connection of [...room.connections]) {
+          if (!affects(connection)) continue;
+          if (gone) connection.close(CLOSE.gone.code, CLOSE.gone.reason);
+          else checks.push(recheck(connection, change.notebookId));
+        }
+        await Promise.all(checks);
+      })();
     },
+
+    /** How many access changes a notebook has had; the transport reads it before admitting. */
+    accessEpoch,
 
     /** Closes every connection, stores what is pending and unloads every room. */
     async close(): Promise<void> {
       closed = true;
       for (const timer of unloadTimers.values()) clearTimeout(timer);
-      const loaded = await Promise.all([...rooms.values()].map((r) => r.catch(() => null)));
-      for (const room of loaded) {
+      const open = await Promise.all([...rooms.values()].map((r) => r.catch(() => null)));
+      for (const room of open) {
         if (!room) continue;
         for (const connection of [...room.connections]) connection.close(CLOSE.shutdown.code, CLOSE.shutdown.reason);
         await room.settle().catch(() => undefined);
         room.destroy();
       }
       rooms.clear();
+      loaded.clear();
     },
 
     /** Loaded rooms, for tests and health. */

@@ -2,7 +2,7 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
-import type * as Y from "yjs";
+import * as Y from "yjs";
 
 /** The y-websocket message types (the first varuint of every frame). */
 export const MESSAGE_SYNC = 0;
@@ -52,6 +52,71 @@ export function decodeFrame(frame: Uint8Array): Incoming {
     if (error instanceof MalformedFrame) throw error;
     throw new MalformedFrame(`truncated or malformed frame: ${(error as Error).message}`);
   }
+}
+
+/**
+ * Checks an update before it is stored: it must decode, and every struct
+ * may refer to its own client's history only backwards. Yjs trusts the
+ * latter and throws halfway through applying an update that breaks it,
+ * after part of it is in the document; such an update must never get in.
+ *
+ * @example
+ * checkUpdate(Y.encodeStateAsUpdate(doc)); // throws MalformedFrame when bad
+ */
+export function checkUpdate(update: Uint8Array): void {
+  let structs: Array<Y.Item | Y.GC | Y.Skip>;
+  try {
+    structs = Y.decodeUpdate(update).structs;
+  } catch {
+    throw new MalformedFrame("the update does not decode");
+  }
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const { client, clock } = struct.id;
+    const parent = struct.parent instanceof Y.ID ? struct.parent : null;
+    for (const ref of [struct.origin, struct.rightOrigin, parent]) {
+      if (ref && ref.client === client && ref.clock >= clock) {
+        throw new MalformedFrame("the update refers forward in its own history");
+      }
+    }
+  }
+}
+
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  /** The state as JSON text; "null" removes the client. */
+  state: string;
+}
+
+/** Decodes an awareness update completely, so a bad one is refused before any of it applies. */
+export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+  try {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    const entries: AwarenessEntry[] = [];
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const state = decoding.readVarString(decoder);
+      JSON.parse(state);
+      entries.push({ clientId, clock, state });
+    }
+    return entries;
+  } catch {
+    throw new MalformedFrame("the awareness update does not decode");
+  }
+}
+
+export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.state);
+  }
+  return encoding.toUint8Array(encoder);
 }
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {

@@ -22,6 +22,30 @@ export function createDocPersistence(db: Database): DocPersistence {
       return { parts, updateCount: stored.updates.length };
     },
     append: (notebookId, updates) => appendDocUpdates(db, notebookId, updates),
-    compact: (notebookId) => compactStoredDoc(db, notebookId, (parts) => Y.mergeUpdates(parts)),
+    compact: (notebookId) => compactStoredDoc(db, notebookId, foldParts),
   };
+}
+
+/**
+ * Folds stored parts into one update through a scratch document: linear in
+ * their size, where Y.mergeUpdates over hundreds of parts is not. A part
+ * that does not apply is skipped exactly as `Room.load` skips it, so the
+ * snapshot holds what a load of the same rows would hold.
+ */
+export function foldParts(parts: Uint8Array[]): Uint8Array {
+  const doc = new Y.Doc();
+  try {
+    doc.transact(() => {
+      for (const part of parts) {
+        try {
+          Y.applyUpdate(doc, part);
+        } catch (error) {
+          console.error("[collab] compaction skipped an unreadable stored update:", error);
+        }
+      }
+    });
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
 }

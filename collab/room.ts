@@ -28,6 +28,8 @@ export class Room {
   updatesSinceCompaction = 0;
   private pending: Pending[] = [];
   private flushing: Promise<void> | null = null;
+  private lastReceived: Promise<void> = Promise.resolve();
+  private compacting: Promise<void> | null = null;
   /** Holds that keep the room loaded without a connection (server edits). */
   holds = 0;
   private durableTimer: NodeJS.Timeout | null = null;
@@ -58,15 +60,17 @@ export class Room {
   static async load(notebookId: string, persistence: DocPersistence): Promise<Room> {
     const room = new Room(notebookId, persistence);
     const { parts, updateCount } = await persistence.load(notebookId);
-    for (const part of parts) {
-      try {
-        Y.applyUpdate(room.doc, part, "store");
-      } catch (error) {
-        // Updates are validated before they are stored; this guards old data.
-        console.error(`[collab] skipped an unreadable stored update of ${notebookId}:`, error);
+    room.doc.transact(() => {
+      for (const part of parts) {
+        try {
+          Y.applyUpdate(room.doc, part, "store");
+        } catch (error) {
+          // Updates are validated before they are stored; this guards old data.
+          console.error(`[collab] skipped an unreadable stored update of ${notebookId}:`, error);
+        }
+        room.storedBytes += part.byteLength;
       }
-      room.storedBytes += part.byteLength;
-    }
+    }, "store");
     room.updatesSinceCompaction = updateCount;
     // A schema migration is itself an update: it is stored like any other,
     // before any client can see the room.
@@ -81,16 +85,27 @@ export class Room {
 
   /** Stores an update, then applies and broadcasts it; resolves once it is durable and applied. */
   receive(update: Uint8Array, origin: UpdateOrigin): Promise<void> {
-    return new Promise((resolve, reject) => {
+    const received = new Promise<void>((resolve, reject) => {
       this.pending.push({ update, origin, resolve, reject });
       this.storedBytes += update.byteLength;
       this.flushing ??= this.flush();
     });
+    this.lastReceived = received.catch(() => undefined);
+    return received;
   }
 
-  /** Resolves when every update received so far is stored and applied. */
+  /**
+   * Resolves when every update received so far is stored and applied (or
+   * refused). Batches commit in order, so waiting for the last one is
+   * enough, and a busy room cannot keep the caller waiting for later ones.
+   */
   async settle(): Promise<void> {
-    while (this.flushing) await this.flushing;
+    await this.lastReceived;
+  }
+
+  /** Whether updates are waiting to be stored or applied. */
+  get busy(): boolean {
+    return this.flushing !== null;
   }
 
   private async flush(): Promise<void> {
@@ -98,26 +113,50 @@ export class Room {
       while (this.pending.length > 0) {
         const batch = this.pending;
         this.pending = [];
-        try {
-          const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((p) => p.update));
-          await this.persistence.append(this.notebookId, [merged]);
-        } catch (error) {
-          for (const p of batch) p.reject(error);
-          continue;
-        }
-        this.updatesSinceCompaction += 1;
-        this.announceDurable();
-        for (const p of batch) {
-          try {
-            Y.applyUpdate(this.doc, p.update, p.origin);
-            p.resolve();
-          } catch (error) {
-            p.reject(error);
-          }
-        }
+        await this.commit(batch);
       }
     } finally {
       this.flushing = null;
+    }
+  }
+
+  /**
+   * Stores one batch as one row, then applies it: one merged update and one
+   * transaction per sender, so the broadcast skips the sender and a batch of
+   * a thousand keystrokes costs one apply, not a thousand.
+   */
+  private async commit(batch: Pending[]): Promise<void> {
+    let groups: Array<{ origin: UpdateOrigin; members: Pending[]; update: Uint8Array }>;
+    let row: Uint8Array;
+    try {
+      groups = [...groupByOrigin(batch)].map(([origin, members]) => ({
+        origin,
+        members,
+        update: mergeMany(members.map((p) => p.update)),
+      }));
+      row = mergeMany(groups.map((g) => g.update));
+    } catch {
+      // Updates are validated on arrival, so this should not happen; if one
+      // still cannot be merged, commit them one by one so it fails alone.
+      if (batch.length > 1) for (const p of batch) await this.commit([p]);
+      else batch[0]!.reject(new Error("the update cannot be merged"));
+      return;
+    }
+    try {
+      await this.persistence.append(this.notebookId, [row]);
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    this.updatesSinceCompaction += 1;
+    this.announceDurable();
+    for (const group of groups) {
+      try {
+        Y.applyUpdate(this.doc, group.update, group.origin);
+        for (const p of group.members) p.resolve();
+      } catch (error) {
+        for (const p of group.members) p.reject(error);
+      }
     }
   }
 
@@ -138,12 +177,23 @@ export class Room {
     this.durableTimer.unref();
   }
 
-  /** Folds stored updates into a snapshot, then measures the document afresh. */
-  async compact(): Promise<void> {
-    await this.settle();
-    await this.persistence.compact(this.notebookId);
-    this.storedBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
-    this.updatesSinceCompaction = 0;
+  /**
+   * Folds stored updates into a snapshot, then measures the document afresh.
+   * It does not wait for pending updates: rows appended meanwhile stay after
+   * the snapshot, so a busy room still compacts.
+   */
+  compact(): Promise<void> {
+    this.compacting ??= (async () => {
+      const counted = this.updatesSinceCompaction;
+      try {
+        await this.persistence.compact(this.notebookId);
+        this.updatesSinceCompaction = Math.max(0, this.updatesSinceCompaction - counted);
+        this.storedBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+      } finally {
+        this.compacting = null;
+      }
+    })();
+    return this.compacting;
   }
 
   /**
@@ -164,6 +214,33 @@ export class Room {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+function groupByOrigin(batch: Pending[]): Map<UpdateOrigin, Pending[]> {
+  const groups = new Map<UpdateOrigin, Pending[]>();
+  for (const p of batch) {
+    const group = groups.get(p.origin);
+    if (group) group.push(p);
+    else groups.set(p.origin, [p]);
+  }
+  return groups;
+}
+
+/** Y.mergeUpdates slows down sharply past a few dozen inputs; merging as a tree of 32 keeps it linear. */
+const MERGE_FAN_IN = 32;
+
+export function mergeMany(updates: Uint8Array[]): Uint8Array {
+  let level = updates;
+  while (level.length > 1) {
+    const next: Uint8Array[] = [];
+    for (let i = 0; i < level.length; i += MERGE_FAN_IN) {
+      const slice = level.slice(i, i + MERGE_FAN_IN);
+      next.push(slice.length === 1 ? slice[0]! : Y.mergeUpdates(slice));
+    }
+    level = next;
+  }
+  if (level.length === 0) throw new Error("nothing to merge");
+  return level[0]!;
 }
 
 interface AwarenessChange {

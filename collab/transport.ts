@@ -42,7 +42,7 @@ export function createUpgradeHandler(services: Services) {
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
-  function attach(ws: WebSocket, admitted: Awaited<ReturnType<typeof admitConnection>>): void {
+  function attach(ws: WebSocket, admitted: Awaited<ReturnType<typeof admitConnection>>, admittedAtEpoch: number): void {
     alive.set(ws, true);
     ws.on("pong", () => alive.set(ws, true));
     const connection: Connection = {
@@ -64,7 +64,9 @@ export function createUpgradeHandler(services: Services) {
     let closedEarly = false;
     ws.on("message", (data, isBinary) => {
       if (!isBinary) return connection.close(CLOSE.malformed.code, "text frames are not part of the protocol");
-      const frame = data instanceof Buffer ? new Uint8Array(data) : new Uint8Array(Buffer.concat(data as Buffer[]));
+      // A view, not a copy: ws hands each message its own bytes.
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+      const frame = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       if (onFrame) onFrame(frame);
       else early.push(frame);
     });
@@ -73,7 +75,7 @@ export function createUpgradeHandler(services: Services) {
       else closedEarly = true;
     });
     ws.on("error", () => ws.terminate());
-    services.collab.handleConnection(connection, admitted.notebookId).then(
+    services.collab.handleConnection(connection, admitted.notebookId, admittedAtEpoch).then(
       (handlers) => {
         onClose = handlers.onClose;
         if (closedEarly) return handlers.onClose();
@@ -93,8 +95,9 @@ export function createUpgradeHandler(services: Services) {
       const pathname = new URL(request.url ?? "/", "http://localhost").pathname;
       const notebookId = matchCollabPath(pathname);
       if (!notebookId) throw new AppError("not_found", `no WebSocket endpoint at ${pathname}`);
+      const epoch = services.collab.accessEpoch(notebookId);
       const admitted = await admitConnection(services, request, notebookId);
-      wss.handleUpgrade(request, socket, head, (ws) => attach(ws, admitted));
+      wss.handleUpgrade(request, socket, head, (ws) => attach(ws, admitted, epoch));
     } catch (error) {
       refuse(socket, isAppError(error) ? error : new AppError("internal", "internal error"));
       if (!isAppError(error)) console.error("[collab] upgrade failed:", error);

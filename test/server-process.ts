@@ -17,24 +17,27 @@ export interface ServerProcess {
 
 export interface ServerProcessOptions {
   /**
-   * Use this data directory instead of a fresh temporary one. It belongs to
-   * the caller: `stop()` leaves it in place, so a later process can reopen it.
+   * Reuse this data directory (a restart after a crash) instead of a fresh
+   * one; `stop` then leaves it in place for the next start.
    */
   dataDir?: string;
+  /** Extra node flags, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
+  nodeArgs?: string[];
 }
 
 /**
  * Starts the real server (`node --import tsx server.ts`) on a free port with
- * its own data directory (deleted by `stop()`), or the one `options.dataDir`
- * names (kept), and resolves once it prints its URL.
+ * its own data directory, and resolves once it prints its URL.
+ *
+ * @example
+ * const server = await startServerProcess({ TRACEBOOK_COLLAB_IDLE_SECONDS: "1" });
+ * await fetch(server.url + "/api/health");
+ * await server.stop();
  */
-export async function startServerProcess(
-  env: Record<string, string> = {},
-  options: ServerProcessOptions = {},
-): Promise<ServerProcess> {
-  const ownsDataDir = options.dataDir === undefined;
+export async function startServerProcess(env: Record<string, string> = {}, options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "tracebook-test-")));
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const ownsDataDir = options.dataDir === undefined;
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "server.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,
