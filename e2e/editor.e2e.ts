@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page, WebSocketRoute } from "playwright-core";
+import { expectCreated } from "./support/api";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { ApiClient } from "../test/client";
 import { launchBrowser } from "./support/browser";
@@ -15,12 +16,6 @@ let browser: Browser;
 let shots: string;
 let notebookId: string;
 const opened: Array<{ context: BrowserContext; problems: string[] }> = [];
-
-async function expectCreated(response: Promise<{ status: number; body: unknown }>): Promise<any> {
-  const { status, body } = await response;
-  if (status !== 200 && status !== 201) throw new Error(`setup call failed (${status}): ${JSON.stringify(body)}`);
-  return body;
-}
 
 beforeAll(async () => {
   server = await startTracebook();

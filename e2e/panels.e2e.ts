@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { expectCreated } from "./support/api";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -22,12 +23,6 @@ let browser: Browser;
 let shots: string;
 let notebookId: string;
 const opened: Array<{ context: BrowserContext; problems: string[] }> = [];
-
-async function expectCreated(response: Promise<{ status: number; body: unknown }>): Promise<any> {
-  const { status, body } = await response;
-  if (status !== 200 && status !== 201) throw new Error(`setup call failed (${status}): ${JSON.stringify(body)}`);
-  return body;
-}
 
 beforeAll(async () => {
   server = await startTracebook();
