@@ -115,9 +115,17 @@ export function createCollab(deps: CollabDeps) {
     }
     const message = decodeFrame(frame);
     switch (message.type) {
-      case "sync-step-1":
-        connection.send(encodeSyncStep2(room.doc, message.stateVector));
+      case "sync-step-1": {
+        let reply: Uint8Array;
+        try {
+          reply = encodeSyncStep2(room.doc, message.stateVector);
+        } catch {
+          // A state vector that does not decode is the client's fault, not ours.
+          throw new MalformedFrame("the state vector does not decode");
+        }
+        connection.send(reply);
         return;
+      }
       case "update": {
         // Read-only connections: refused, never applied, never broadcast.
         if (connection.readOnly) return;
