@@ -25,6 +25,11 @@ export const ADMIN = { username: "root-admin", name: "Root Admin", password: "ad
  * database of its own). The first sign-up on each makes the workspace admin.
  */
 export default async function setup(project: TestProject) {
+  // Unit-test iterations on one folder need no server: TEST_NO_SERVER=1 skips the build and servers.
+  if (process.env.TEST_NO_SERVER === "1") {
+    project.provide("servers", []);
+    return;
+  }
   await ensureBuild();
   const started: ServerProcess[] = [];
   const drops: Array<() => Promise<void>> = [];
