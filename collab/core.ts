@@ -14,6 +14,7 @@ import {
 } from "./messages";
 import type { DocPersistence } from "./persistence";
 import { Room } from "./room";
+import { ServerDraft } from "./server-draft";
 
 export interface CollabLimits {
   /** Largest accepted frame, in bytes. */
@@ -31,6 +32,8 @@ export interface CollabDeps {
   limits: CollabLimits;
   /** Re-checks a principal's access; null when they may no longer read the notebook. */
   checkAccess(principal: Principal, notebookId: string): Promise<{ readOnly: boolean } | null>;
+  /** Told after a client's update is stored and applied (the kernel follows deleted cells). */
+  onClientUpdate?(notebookId: string, doc: Y.Doc): void;
 }
 
 /**
@@ -44,6 +47,8 @@ export function createCollab(deps: CollabDeps) {
   /** The same rooms once loaded, for changes that must take effect synchronously. */
   const loaded = new Map<string, Room>();
   const unloadTimers = new Map<string, NodeJS.Timeout>();
+  /** Each room's server-side copy for server edits, made on the first one. */
+  const drafts = new WeakMap<Room, ServerDraft>();
   /** Counts access changes per notebook, so a connection admitted before one is re-checked. */
   const accessEpochs = new Map<string, number>();
   let closed = false;
@@ -99,6 +104,7 @@ export function createCollab(deps: CollabDeps) {
     } catch (error) {
       console.error(`[collab] unloading ${room.notebookId}:`, error);
     } finally {
+      drafts.get(room)?.destroy();
       room.destroy();
     }
   }
@@ -135,7 +141,10 @@ export function createCollab(deps: CollabDeps) {
           return;
         }
         room.receive(message.update, connection).then(
-          () => maybeCompact(room),
+          () => {
+            maybeCompact(room);
+            deps.onClientUpdate?.(room.notebookId, room.doc);
+          },
           (error: unknown) => {
             console.error(`[collab] could not store an update of ${room.notebookId}:`, error);
             connection.close(CLOSE.internal.code, "could not store the update; reconnect to resync");
@@ -197,22 +206,49 @@ export function createCollab(deps: CollabDeps) {
 
     /**
      * Edits a document on the server (the kernel writes outputs this way).
-     * The edit is made on a copy and then goes through the same path as a
-     * client's update: stored, applied, broadcast. Resolves once durable.
+     * The edit is made on the room's server copy and then goes through the
+     * same path as a client's update: stored, applied, broadcast. Resolves
+     * once durable.
      */
-    async editDocument(notebookId: string, edit: (doc: Y.Doc) => void): Promise<void> {
+    async editDocument(notebookId: string, edit: (doc: Y.Doc) => void, options: { settle?: boolean } = {}): Promise<void> {
+      const room = await openRoom(notebookId);
+      room.holds += 1;
+      let draft = drafts.get(room);
+      try {
+        // Whole-document rewrites (restore, import) must see every update received before them.
+        // The kernel's writes touch only server-owned fields and skip the wait.
+        if (options.settle !== false) await room.settle();
+        draft = drafts.get(room);
+        if (!draft) {
+          draft = new ServerDraft(room.doc);
+          drafts.set(room, draft);
+        }
+        const update = draft.edit(edit);
+        if (update) await room.receive(update, "server");
+        maybeCompact(room);
+      } catch (error) {
+        // The copy may now hold an edit the room never stored: start afresh from the room.
+        if (draft && drafts.get(room) === draft) {
+          drafts.delete(room);
+          draft.destroy();
+        }
+        throw error;
+      } finally {
+        room.holds -= 1;
+        scheduleUnload(room);
+      }
+    },
+
+    /**
+     * Reads a live document once every update received so far is applied.
+     * `read` must not change the document or keep it.
+     */
+    async inspectDocument<T>(notebookId: string, read: (doc: Y.Doc) => T): Promise<T> {
       const room = await openRoom(notebookId);
       room.holds += 1;
       try {
         await room.settle();
-        const draft = new Y.Doc();
-        Y.applyUpdate(draft, Y.encodeStateAsUpdate(room.doc));
-        const before = Y.encodeStateVector(draft);
-        edit(draft);
-        const update = Y.encodeStateAsUpdate(draft, before);
-        draft.destroy();
-        await room.receive(update, "server");
-        maybeCompact(room);
+        return read(room.doc);
       } finally {
         room.holds -= 1;
         scheduleUnload(room);
@@ -273,6 +309,7 @@ export function createCollab(deps: CollabDeps) {
         if (!room) continue;
         for (const connection of [...room.connections]) connection.close(CLOSE.shutdown.code, CLOSE.shutdown.reason);
         await room.settle().catch(() => undefined);
+        drafts.get(room)?.destroy();
         room.destroy();
       }
       rooms.clear();

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_KERNEL_SETTINGS, type KernelSettings } from "../protocol/kernel";
 
 /**
  * Every environment variable the server reads, with its default. The README's
@@ -20,6 +21,12 @@ const envSchema = z.object({
   TRACEBOOK_COLLAB_MAX_DOCUMENT_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
   TRACEBOOK_COLLAB_IDLE_SECONDS: z.coerce.number().nonnegative().default(30),
   TRACEBOOK_COLLAB_COMPACT_AFTER: z.coerce.number().int().positive().default(500),
+  // Defaults for the workspace's kernel settings (admins change them at /api/workspace/kernel-settings).
+  TRACEBOOK_KERNEL_MEMORY_MB: z.coerce.number().int().min(16).default(DEFAULT_KERNEL_SETTINGS.memoryLimitMb),
+  TRACEBOOK_KERNEL_CELL_TIMEOUT_SECONDS: z.coerce.number().positive().default(DEFAULT_KERNEL_SETTINGS.cellTimeoutMs / 1000),
+  TRACEBOOK_KERNEL_IDLE_MINUTES: z.coerce.number().positive().default(DEFAULT_KERNEL_SETTINGS.idleShutdownMs / 60_000),
+  TRACEBOOK_KERNEL_MAX: z.coerce.number().int().positive().default(DEFAULT_KERNEL_SETTINGS.maxKernels),
+  TRACEBOOK_KERNEL_MAX_OUTPUT_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
 });
 
 export interface Config {
@@ -40,6 +47,7 @@ export interface Config {
     idleUnloadMs: number;
     compactAfterUpdates: number;
   };
+  kernel: KernelSettings & { maxOutputBytes: number };
 }
 
 export class ConfigError extends Error {}
@@ -72,6 +80,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
       maxDocumentBytes: e.TRACEBOOK_COLLAB_MAX_DOCUMENT_BYTES,
       idleUnloadMs: e.TRACEBOOK_COLLAB_IDLE_SECONDS * 1000,
       compactAfterUpdates: e.TRACEBOOK_COLLAB_COMPACT_AFTER,
+    },
+    kernel: {
+      memoryLimitMb: e.TRACEBOOK_KERNEL_MEMORY_MB,
+      cellTimeoutMs: Math.round(e.TRACEBOOK_KERNEL_CELL_TIMEOUT_SECONDS * 1000),
+      idleShutdownMs: Math.round(e.TRACEBOOK_KERNEL_IDLE_MINUTES * 60_000),
+      maxKernels: e.TRACEBOOK_KERNEL_MAX,
+      maxOutputBytes: e.TRACEBOOK_KERNEL_MAX_OUTPUT_BYTES,
     },
   };
 }

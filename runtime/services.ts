@@ -10,6 +10,9 @@ import type { CommentEvent } from "../protocol/comments";
 import { createKeyedQueue } from "../collab/queue";
 import { createTransfer, type Transfer } from "../collab/transfer";
 import { createVersions, type Versions } from "../collab/versions";
+import { createKernelManager } from "../kernel/manager";
+import { createKernelService, type KernelService } from "../kernel/session/service";
+import { loadKernelSettings, type KernelSettingsStore } from "../kernel/settings";
 import type { Config } from "./config";
 
 /**
@@ -29,6 +32,9 @@ export interface Services {
   versions: Versions;
   /** Import and export of notebooks as .ipynb and percent-format files. */
   transfer: Transfer;
+  /** The execution API: run cells, interrupt, restart, kernel info. */
+  kernels: KernelService;
+  kernelSettings: KernelSettingsStore;
   events: EventEmitter<ServiceEvents>;
   startedAt: Date;
   close(): Promise<void>;
@@ -52,7 +58,12 @@ export async function createServices(config: Config, options: { now?: () => Date
     publicUrl: config.publicUrl,
   });
   const notebooks = createNotebooks({ db: store.db, onAccessChange: (change) => events.emit("access", change) });
+  const kernelSettings = await loadKernelSettings(store.db, config.kernel);
+  const manager = createKernelManager({ settings: kernelSettings.current, dataDir: config.dataDir });
+  // The kernel service needs collab and collab tells it about edits: bound once both exist.
+  let kernels: KernelService | null = null;
   const collab = createCollab({
+    onClientUpdate: (notebookId, doc) => kernels?.documentChanged(notebookId, doc),
     persistence: createDocPersistence(store.db),
     limits: config.collab,
     checkAccess: async (principal, notebookId) => {
@@ -79,8 +90,19 @@ export async function createServices(config: Config, options: { now?: () => Date
   const rewrites = createKeyedQueue();
   const versions = createVersions({ db: store.db, collab, notebooks, queue: rewrites });
   const transfer = createTransfer({ db: store.db, collab, notebooks, versions });
+  const kernelService = createKernelService({
+    collab,
+    authorize: notebooks.access,
+    manager,
+    settings: kernelSettings.current,
+    maxOutputBytes: config.kernel.maxOutputBytes,
+  });
+  kernels = kernelService;
   events.on("access", (change) => {
     collab.applyAccessChange(change).catch((error: unknown) => console.error("[collab] access change:", error));
+    if (change.reason === "deleted" || change.reason === "trashed") {
+      kernelService.forget(change.notebookId).catch((error: unknown) => console.error("[kernel] stopping a removed notebook's kernel:", error));
+    }
     feed.applyAccessChange(change);
   });
   events.on("comment", (event) => feed.publish(event.notebookId, "comment", event));
@@ -94,11 +116,15 @@ export async function createServices(config: Config, options: { now?: () => Date
     feed,
     versions,
     transfer,
+    kernels: kernelService,
+    kernelSettings,
     events,
     startedAt: new Date(),
     async close() {
       // Connections close first so that every pending update is stored before the store goes.
       feed.close();
+      // Kernels stop before the rooms close: their last outputs are edits too.
+      await kernelService.close();
       await collab.close();
       await store.close();
     },

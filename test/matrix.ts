@@ -44,6 +44,7 @@ const notebook = (status: number, allowed: Who[]): Record<Who, number> => {
   return result;
 };
 const READERS: Who[] = ["owner", "editor", "runner", "reviewer", "viewer"];
+const RUNNERS: Who[] = ["owner", "editor", "runner"];
 
 const fixed = (path: string, body?: unknown) => async (): Promise<Cell> => ({ path, body });
 
@@ -272,6 +273,33 @@ export const MATRIX: Record<string, Entry> = {
     }),
     expect: notebook(200, ["owner", "editor"]),
   },
+  // The kernel (execution API). Runs of an empty notebook start no kernel, so the matrix stays cheap.
+  "POST /api/notebooks/[notebookId]/run": {
+    prepare: async (world) => ({ path: `/api/notebooks/${await world.sharedNotebook()}/run`, body: { scope: "all" } }),
+    expect: notebook(202, RUNNERS),
+  },
+  "GET /api/notebooks/[notebookId]/kernel": {
+    prepare: async (world) => ({ path: `/api/notebooks/${await world.sharedNotebook()}/kernel` }),
+    expect: notebook(200, READERS),
+  },
+  "POST /api/notebooks/[notebookId]/kernel/interrupt": {
+    prepare: async (world) => ({ path: `/api/notebooks/${await world.sharedNotebook()}/kernel/interrupt` }),
+    expect: notebook(200, RUNNERS),
+  },
+  "POST /api/notebooks/[notebookId]/kernel/restart": {
+    prepare: async (world) => ({ path: `/api/notebooks/${await world.sharedNotebook()}/kernel/restart` }),
+    expect: notebook(200, RUNNERS),
+  },
+  "PUT /api/notebooks/[notebookId]/run-mode": {
+    prepare: async (world) => ({ path: `/api/notebooks/${await world.sharedNotebook()}/run-mode`, body: { runMode: "lazy" } }),
+    expect: notebook(200, ["owner", "editor"]),
+  },
+  "GET /api/workspace/kernel-settings": { prepare: fixed("/api/workspace/kernel-settings"), expect: signedIn(200) },
+  "PUT /api/workspace/kernel-settings": {
+    prepare: fixed("/api/workspace/kernel-settings", { maxKernels: 64 }),
+    expect: adminOnly(200),
+  },
+  "GET /api/kernel/types": { prepare: fixed("/api/kernel/types"), expect: signedIn(200) },
   // The catch-all answers unknown API paths with a JSON 404 for everyone.
   "GET /api/[[...path]]": { prepare: fixed("/api/no/such/route"), expect: all(404) },
   "POST /api/[[...path]]": { prepare: fixed("/api/no/such/route", {}), expect: all(404) },

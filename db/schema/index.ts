@@ -3,3 +3,4 @@ export { notebookRole, workspaceRole } from "./enums";
 export { apiTokens, invites, sessions, users } from "./identity";
 export { notebookMembers, notebooks } from "./notebooks";
 export { commentThreads, comments, docSnapshots, docUpdates, docVersions, versionKind } from "./collab";
+export { workspaceSettings } from "./workspace";

@@ -1,0 +1,83 @@
+import * as Y from "yjs";
+import { cellIds, cellsOf, metaOf } from "../../collab/doc";
+import { IDLE_EXECUTION, type CellOutput, type ExecutionState, type RunMode } from "../../protocol/outputs";
+
+/**
+ * Reads and writes the server-owned parts of a cell (`execution`, `outputs`)
+ * and the notebook's run mode, on a Y.Doc. Pure document functions: the
+ * session applies them inside `collab.editDocument`.
+ */
+
+function cellMap(doc: Y.Doc, cellId: string): Y.Map<unknown> | undefined {
+  return cellsOf(doc).get(cellId);
+}
+
+function executionMap(doc: Y.Doc, cellId: string): Y.Map<unknown> | undefined {
+  const cell = cellMap(doc, cellId);
+  if (!cell) return undefined;
+  let execution = cell.get("execution");
+  if (!(execution instanceof Y.Map)) {
+    execution = new Y.Map<unknown>();
+    cell.set("execution", execution);
+  }
+  return execution as Y.Map<unknown>;
+}
+
+export function outputsArray(doc: Y.Doc, cellId: string): Y.Array<unknown> | undefined {
+  const cell = cellMap(doc, cellId);
+  if (!cell) return undefined;
+  let outputs = cell.get("outputs");
+  if (!(outputs instanceof Y.Array)) {
+    outputs = new Y.Array<unknown>();
+    cell.set("outputs", outputs);
+  }
+  return outputs as Y.Array<unknown>;
+}
+
+/** Sets some execution fields of a cell; a cell deleted meanwhile is skipped. */
+export function patchExecution(doc: Y.Doc, cellId: string, patch: Partial<ExecutionState>): void {
+  const execution = executionMap(doc, cellId);
+  if (!execution) return;
+  for (const [key, value] of Object.entries(patch)) {
+    if (execution.get(key) !== value) execution.set(key, value);
+  }
+}
+
+export function readExecution(doc: Y.Doc, cellId: string): ExecutionState {
+  const execution = cellMap(doc, cellId)?.get("execution");
+  const raw = execution instanceof Y.Map ? (execution.toJSON() as Partial<ExecutionState>) : {};
+  return { ...IDLE_EXECUTION, ...raw };
+}
+
+export function replaceOutputs(doc: Y.Doc, cellId: string, outputs: CellOutput[]): void {
+  const array = outputsArray(doc, cellId);
+  if (!array) return;
+  if (array.length > 0) array.delete(0, array.length);
+  if (outputs.length > 0) array.insert(0, outputs);
+}
+
+export function readRunMode(doc: Y.Doc): RunMode {
+  return metaOf(doc).get("runMode") === "lazy" ? "lazy" : "autorun";
+}
+
+export function writeRunMode(doc: Y.Doc, mode: RunMode): void {
+  metaOf(doc).set("runMode", mode);
+}
+
+export interface CodeCell {
+  id: string;
+  source: string;
+}
+
+/** The notebook's code cells in visible order. */
+export function readCodeCells(doc: Y.Doc): CodeCell[] {
+  const cells = cellsOf(doc);
+  const result: CodeCell[] = [];
+  for (const id of cellIds(doc)) {
+    const cell = cells.get(id)!;
+    if (cell.get("kind") === "markdown") continue;
+    const source = cell.get("source");
+    result.push({ id, source: source instanceof Y.Text ? source.toString() : "" });
+  }
+  return result;
+}

@@ -1,0 +1,130 @@
+import type * as Y from "yjs";
+import type { Principal } from "../../auth/principal";
+import { readCodeCells, readRunMode, writeRunMode } from "./execution-doc";
+import { AppError } from "../../protocol/errors";
+import type { KernelInfo, KernelSettings, RunAccepted, RunRequest } from "../../protocol/kernel";
+import type { NotebookAction } from "../../protocol/permissions";
+import type { RunMode } from "../../protocol/outputs";
+import type { KernelManager } from "../manager";
+import { NotebookSession } from "./session";
+
+export interface KernelServiceDeps {
+  collab: {
+    editDocument(notebookId: string, edit: (doc: Y.Doc) => void, options?: { settle?: boolean }): Promise<void>;
+    inspectDocument<T>(notebookId: string, read: (doc: Y.Doc) => T): Promise<T>;
+  };
+  /** Throws the API's 403/404 errors when the principal may not do `action`. */
+  authorize(principal: Principal, notebookId: string, action: NotebookAction): Promise<unknown>;
+  manager: KernelManager;
+  settings(): KernelSettings;
+  maxOutputBytes: number;
+  flushDelayMs?: number;
+  now?: () => number;
+}
+
+/**
+ * The execution API behind the routes: run, interrupt, restart, kernel info
+ * and the notebook's run mode. One session per notebook, made on first use.
+ */
+export function createKernelService(deps: KernelServiceDeps) {
+  const sessions = new Map<string, NotebookSession>();
+  const now = deps.now ?? Date.now;
+
+  function sessionOf(notebookId: string): NotebookSession {
+    let session = sessions.get(notebookId);
+    if (!session) {
+      session = new NotebookSession({
+        notebookId,
+        // Kernel writes touch only server-owned fields: no need to wait for pending client updates.
+        edit: (edit) => deps.collab.editDocument(notebookId, edit, { settle: false }),
+        acquire: () => deps.manager.acquire(notebookId),
+        maxOutputBytes: deps.maxOutputBytes,
+        flushDelayMs: deps.flushDelayMs ?? 50,
+        now,
+      });
+      sessions.set(notebookId, session);
+    }
+    return session;
+  }
+
+  async function info(notebookId: string): Promise<KernelInfo> {
+    const runMode = await deps.collab.inspectDocument(notebookId, readRunMode);
+    const settings = deps.settings();
+    const kernel = deps.manager.get(notebookId);
+    return {
+      status: kernel ? kernel.status : "none",
+      queued: sessions.get(notebookId)?.pending ?? 0,
+      memoryLimitMb: kernel?.settings.memoryLimitMb ?? settings.memoryLimitMb,
+      cellTimeoutMs: kernel?.settings.cellTimeoutMs ?? settings.cellTimeoutMs,
+      startedAt: kernel?.startedAt ?? null,
+      runMode,
+      backend: kernel?.backend ?? null,
+    };
+  }
+
+  return {
+    async run(principal: Principal, notebookId: string, request: RunRequest): Promise<RunAccepted> {
+      await deps.authorize(principal, notebookId, "notebook.run");
+      const { mode, cells } = await deps.collab.inspectDocument(notebookId, (doc) => ({
+        mode: readRunMode(doc),
+        cells: readCodeCells(doc),
+      }));
+      if (request.scope !== "all" && !cells.some((c) => c.id === request.cellId)) {
+        throw new AppError("not_found", `no code cell ${request.cellId} in this notebook`);
+      }
+      return sessionOf(notebookId).run(request, { id: principal.user.id, name: principal.user.name }, mode, cells);
+    },
+
+    async interrupt(principal: Principal, notebookId: string): Promise<KernelInfo> {
+      await deps.authorize(principal, notebookId, "notebook.run");
+      await sessions.get(notebookId)?.clearQueue();
+      await deps.manager.interrupt(notebookId);
+      return info(notebookId);
+    },
+
+    async restart(principal: Principal, notebookId: string): Promise<KernelInfo> {
+      await deps.authorize(principal, notebookId, "notebook.run");
+      const session = sessions.get(notebookId);
+      await session?.clearQueue();
+      // Without a kernel there is nothing to restart; the next run starts a fresh one anyway.
+      if (deps.manager.get(notebookId)) {
+        await deps.manager.restart(notebookId);
+        await session?.afterRestart();
+      }
+      return info(notebookId);
+    },
+
+    async info(principal: Principal, notebookId: string): Promise<KernelInfo> {
+      await deps.authorize(principal, notebookId, "notebook.read");
+      return info(notebookId);
+    },
+
+    async setRunMode(principal: Principal, notebookId: string, runMode: RunMode): Promise<KernelInfo> {
+      await deps.authorize(principal, notebookId, "notebook.edit");
+      await deps.collab.editDocument(notebookId, (doc) => writeRunMode(doc, runMode));
+      return info(notebookId);
+    },
+
+    /** Told by the collaboration server after a client's update is applied. */
+    documentChanged(notebookId: string, doc: Y.Doc): void {
+      const session = sessions.get(notebookId);
+      if (!session) return;
+      session.onDocumentChange(doc).catch((error: unknown) => console.error("[kernel] following a document change:", error));
+    },
+
+    /** The notebook is gone (trashed, deleted): its kernel stops. */
+    async forget(notebookId: string): Promise<void> {
+      sessions.get(notebookId)?.close();
+      sessions.delete(notebookId);
+      await deps.manager.shutdown(notebookId);
+    },
+
+    async close(): Promise<void> {
+      for (const session of sessions.values()) session.close();
+      sessions.clear();
+      await deps.manager.closeAll();
+    },
+  };
+}
+
+export type KernelService = ReturnType<typeof createKernelService>;
