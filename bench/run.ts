@@ -1,15 +1,27 @@
+import { spawnSync } from "node:child_process";
 import { ensureBuild } from "../scripts/build";
 import { benchCollabReplay } from "./collab-replay";
+import { benchKernelBridge } from "./kernel-bridge";
+import { benchKernelCold } from "./kernel-cold";
 import { benchStartup } from "./startup";
 
 /**
  * `npm run bench`: every benchmark, each printing its ratio against an
  * anchor from the same run. `npm run bench -- collab-replay` runs one.
+ * Only benchmarks that start the server need the Next build.
  */
-const BENCHES: Record<string, () => Promise<void>> = {
-  startup: () => benchStartup(Number(process.env.BENCH_ROUNDS ?? 3)),
-  "collab-replay": benchCollabReplay,
+const BENCHES: Record<string, { run: () => Promise<void>; needsBuild: boolean }> = {
+  startup: { run: () => benchStartup(Number(process.env.BENCH_ROUNDS ?? 3)), needsBuild: true },
+  "collab-replay": { run: benchCollabReplay, needsBuild: true },
+  "kernel-cold": { run: () => benchKernelCold(Number(process.env.BENCH_ROUNDS ?? 7)), needsBuild: false },
+  "kernel-bridge": { run: benchKernelBridge, needsBuild: false },
 };
+
+// The kernel benchmarks load isolated-vm here, which on Node 20 needs V8's startup snapshot off.
+if (!process.execArgv.includes("--no-node-snapshot")) {
+  const again = spawnSync(process.execPath, ["--no-node-snapshot", ...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit" });
+  process.exit(again.status ?? 1);
+}
 
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in BENCHES));
@@ -17,9 +29,10 @@ if (unknown.length > 0) {
   console.error(`unknown benchmark(s): ${unknown.join(", ")}; known: ${Object.keys(BENCHES).join(", ")}`);
   process.exit(2);
 }
-await ensureBuild();
-for (const name of asked.length > 0 ? asked : Object.keys(BENCHES)) {
-  await BENCHES[name]!();
+const chosen = asked.length > 0 ? asked : Object.keys(BENCHES);
+if (chosen.some((name) => BENCHES[name]!.needsBuild)) await ensureBuild();
+for (const name of chosen) {
+  await BENCHES[name]!.run();
   console.log("");
 }
 // Each benchmark closes its servers and clients, but a client library's

@@ -1,0 +1,58 @@
+import type { HostFunction } from "./sandbox/sandbox";
+
+/**
+ * The kernel child's registry of host functions: what code in the isolate may
+ * call on the host through the sandbox's bridge, beyond the built-ins the
+ * sandbox provides itself. Primitives (datasets, tensors, training...) extend
+ * the kernel by registering a module here at import time and importing that
+ * module from `modules.ts`; nothing else in the child changes.
+ */
+export interface HostModule {
+  /** Prefix of every function name: `<name>.<function>`. */
+  name: string;
+  functions: Record<string, HostFunction>;
+  /** The compute backend this module runs on (tfjs: "wasm", "cpu"...), once known. */
+  backend?: () => string | null;
+}
+
+const MODULE_NAME = /^[a-z][a-zA-Z0-9_]*$/;
+
+export interface HostRegistry {
+  register(module: HostModule): void;
+  /** Every registered function, by its qualified name. */
+  functions(): Record<string, HostFunction>;
+  /** The first backend a module reports, or null. */
+  backend(): string | null;
+}
+
+export function createHostRegistry(): HostRegistry {
+  const modules = new Map<string, HostModule>();
+  return {
+    register(module) {
+      if (!MODULE_NAME.test(module.name)) throw new Error(`invalid host module name: ${JSON.stringify(module.name)}`);
+      if (modules.has(module.name)) throw new Error(`host module ${module.name} is already registered`);
+      modules.set(module.name, module);
+    },
+    functions() {
+      const all: Record<string, HostFunction> = {};
+      for (const module of modules.values()) {
+        for (const [name, fn] of Object.entries(module.functions)) all[`${module.name}.${name}`] = fn;
+      }
+      return all;
+    },
+    backend() {
+      for (const module of modules.values()) {
+        const backend = module.backend?.() ?? null;
+        if (backend !== null) return backend;
+      }
+      return null;
+    },
+  };
+}
+
+/** The child's one registry; modules register into it when `modules.ts` imports them. */
+export const hostRegistry: HostRegistry = createHostRegistry();
+
+export function registerHostModule(module: HostModule): void {
+  hostRegistry.register(module);
+}
