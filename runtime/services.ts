@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import path from "node:path";
 import { openStore, type Store } from "../db/client";
 import { createAuth, type Auth } from "../auth/index";
 import { createNotebooks, type AccessChange, type Notebooks } from "../notebooks/index";
@@ -59,7 +60,7 @@ export async function createServices(config: Config, options: { now?: () => Date
   });
   const notebooks = createNotebooks({ db: store.db, onAccessChange: (change) => events.emit("access", change) });
   const kernelSettings = await loadKernelSettings(store.db, config.kernel);
-  const manager = createKernelManager({ settings: kernelSettings.current, dataDir: config.dataDir });
+  const manager = createKernelManager({ settings: kernelSettings.current, cacheDir: path.join(config.dataDir, "kernel") });
   // The kernel service needs collab and collab tells it about edits: bound once both exist.
   let kernels: KernelService | null = null;
   const collab = createCollab({

@@ -5,6 +5,7 @@ import { AppError } from "../../protocol/errors";
 import type { KernelInfo, KernelSettings, RunAccepted, RunRequest } from "../../protocol/kernel";
 import type { NotebookAction } from "../../protocol/permissions";
 import type { RunMode } from "../../protocol/outputs";
+import type { NotebookId } from "../../protocol/ids";
 import type { KernelManager } from "../manager";
 import { NotebookSession } from "./session";
 
@@ -37,7 +38,7 @@ export function createKernelService(deps: KernelServiceDeps) {
         notebookId,
         // Kernel writes touch only server-owned fields: no need to wait for pending client updates.
         edit: (edit) => deps.collab.editDocument(notebookId, edit, { settle: false }),
-        acquire: () => deps.manager.acquire(notebookId),
+        acquire: () => deps.manager.acquire(notebookId as NotebookId),
         maxOutputBytes: deps.maxOutputBytes,
         flushDelayMs: deps.flushDelayMs ?? 50,
         now,
@@ -50,7 +51,7 @@ export function createKernelService(deps: KernelServiceDeps) {
   async function info(notebookId: string): Promise<KernelInfo> {
     const runMode = await deps.collab.inspectDocument(notebookId, readRunMode);
     const settings = deps.settings();
-    const kernel = deps.manager.get(notebookId);
+    const kernel = deps.manager.get(notebookId as NotebookId);
     return {
       status: kernel ? kernel.status : "none",
       queued: sessions.get(notebookId)?.pending ?? 0,
@@ -78,7 +79,7 @@ export function createKernelService(deps: KernelServiceDeps) {
     async interrupt(principal: Principal, notebookId: string): Promise<KernelInfo> {
       await deps.authorize(principal, notebookId, "notebook.run");
       await sessions.get(notebookId)?.clearQueue();
-      await deps.manager.interrupt(notebookId);
+      deps.manager.interrupt(notebookId as NotebookId);
       return info(notebookId);
     },
 
@@ -87,8 +88,8 @@ export function createKernelService(deps: KernelServiceDeps) {
       const session = sessions.get(notebookId);
       await session?.clearQueue();
       // Without a kernel there is nothing to restart; the next run starts a fresh one anyway.
-      if (deps.manager.get(notebookId)) {
-        await deps.manager.restart(notebookId);
+      if (deps.manager.get(notebookId as NotebookId)) {
+        await deps.manager.restart(notebookId as NotebookId);
         await session?.afterRestart();
       }
       return info(notebookId);
@@ -116,7 +117,7 @@ export function createKernelService(deps: KernelServiceDeps) {
     async forget(notebookId: string): Promise<void> {
       sessions.get(notebookId)?.close();
       sessions.delete(notebookId);
-      await deps.manager.shutdown(notebookId);
+      await deps.manager.shutdown(notebookId as NotebookId);
     },
 
     async close(): Promise<void> {

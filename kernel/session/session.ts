@@ -225,7 +225,7 @@ export class NotebookSession {
 
   /** Called after restart: the session keeps nothing of the old kernel. */
   async afterRestart(): Promise<void> {
-    await this.onKernelReset();
+    // The old kernel's reset listener already marked its cells stale.
     this.kernel = null;
     this.detachReset?.();
     this.detachReset = null;
