@@ -1,8 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { ConfirmDialog } from "../ConfirmDialog";
 import type { RunMode } from "@/protocol/outputs";
+import "./execution.css";
+import { ConfirmDialog } from "../ConfirmDialog";
 import { Icon } from "./Icon";
 import { kernelDetails, kernelStatusLabel } from "./kernel-status";
 import type { KernelControls } from "./useKernel";

@@ -18,8 +18,19 @@ export const IGNORED_DIAGNOSTICS = [
   1108, // a 'return' statement can only be used within a function body
 ];
 
-/** Monaco's enum stops at ES2020; its TypeScript (5.4) knows ES2022 by number. */
-const ES2022 = 9 as Monaco.languages.typescript.ScriptTarget;
+/**
+ * The compiler options of cells, as plain values (TypeScript's numbering):
+ * Monaco's ScriptTarget enum stops at ES2020 though its TypeScript (5.4)
+ * knows ES2022. ES2022 library only: the sandbox has no DOM.
+ */
+export const CELL_COMPILER_OPTIONS = {
+  target: 9, // ES2022
+  module: 99, // ESNext
+  lib: ["es2022"],
+  strict: true,
+  noEmit: true,
+  allowNonTsExtensions: true,
+};
 
 /** Where the kernel's declarations live in the language service's file system. */
 const TYPES_ROOT = "file:///types/";
@@ -44,12 +55,9 @@ const FALLBACK_GLOBALS = `declare const console: {
 export function configureCellTypeScript(monaco: MonacoApi): void {
   const ts = monaco.languages.typescript;
   ts.typescriptDefaults.setCompilerOptions({
-    target: ES2022,
-    module: ts.ModuleKind.ESNext,
-    lib: ["es2022"],
-    strict: true,
-    noEmit: true,
-    allowNonTsExtensions: true,
+    ...CELL_COMPILER_OPTIONS,
+    target: CELL_COMPILER_OPTIONS.target as Monaco.languages.typescript.ScriptTarget,
+    module: CELL_COMPILER_OPTIONS.module as Monaco.languages.typescript.ModuleKind,
   });
   ts.typescriptDefaults.setDiagnosticsOptions({
     noSemanticValidation: false,

@@ -45,6 +45,8 @@ export function useKernel(notebookId: string, doc: Y.Doc, awareness: AwarenessLi
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<KernelAction | null>(null);
   const poke = useRef<() => void>(() => undefined);
+  // Runs leave one after another, so the server queues them in the order they were asked for.
+  const runs = useRef<Promise<void>>(Promise.resolve());
 
   useEffect(() => {
     let live = true;
@@ -114,10 +116,12 @@ export function useKernel(notebookId: string, doc: Y.Doc, awareness: AwarenessLi
 
   const run = useCallback(
     (request: RunRequest) => {
-      void act(null, async () => {
-        await waitUntilSaved(doc, awareness, SAVE_WAIT_MS);
-        await requestRun(notebookId, request);
-      });
+      runs.current = runs.current.then(() =>
+        act(null, async () => {
+          await waitUntilSaved(doc, awareness, SAVE_WAIT_MS);
+          await requestRun(notebookId, request);
+        }),
+      );
     },
     [act, doc, awareness, notebookId],
   );
