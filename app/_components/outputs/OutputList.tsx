@@ -30,7 +30,7 @@ export function OutputList({ outputs, context, stale }: { outputs: readonly unkn
   return (
     <div className={stale ? "outputs outputs-stale" : "outputs"} data-testid="cell-outputs">
       {outputs.map((output, index) => (
-        <OutputBoundary key={keys[index]}>
+        <OutputBoundary key={keys[index]} output={output}>
           {isCellOutput(output) ? (
             <OutputView output={output} context={context} />
           ) : (
