@@ -8,6 +8,7 @@ import * as Y from "yjs";
 import type { CellKind } from "@/collab/doc";
 import { useAnchorDecorations, type EditorComments } from "../comments/useAnchorDecorations";
 import type { EditorKit } from "./monaco-kit";
+import { cellModelPath } from "./typescript-setup";
 
 /** What a cell's editor reports to the notebook; read through a ref, so they may change every render. */
 export interface CellEditorEvents {
@@ -18,6 +19,8 @@ export interface CellEditorEvents {
   onCtrlEnter(): void;
   /** What was typed while this editor was still mounting (see useNotebookController). */
   takePendingInput(): string;
+  /** The editor is ready (errors link to places in it); the returned function forgets it. */
+  registerEditor(editor: Monaco.editor.IStandaloneCodeEditor): () => void;
 }
 
 interface Props {
@@ -110,6 +113,10 @@ export function CellEditor({ kit, cellId, kind, source, awareness, readOnly, foc
   }, [editor, kit, source, awareness]);
 
   useEffect(() => {
+    if (editor) return eventsRef.current.registerEditor(editor);
+  }, [editor]);
+
+  useEffect(() => {
     if (!focused || !editor || editor.hasTextFocus()) return;
     editor.focus();
     const early = eventsRef.current.takePendingInput();
@@ -121,7 +128,8 @@ export function CellEditor({ kit, cellId, kind, source, awareness, readOnly, foc
       <Editor
         height="100%"
         language={kind === "markdown" ? "markdown" : "typescript"}
-        path={`file:///notebook/${cellId}.${kind === "markdown" ? "md" : "ts"}`}
+        // One program of all code cells: their top-level declarations are visible to each other.
+        path={cellModelPath(cellId, kind)}
         defaultValue=""
         theme="vs"
         options={options}

@@ -30,6 +30,8 @@ interface Props {
   actions: CellToolbarActions;
   /** Offered to people who may comment: a thread on the cell, or on the text selected in it. */
   onComment?(): void;
+  /** Offered on code cells to people who may run: this cell and every cell below it. */
+  onRunBelow?(): void;
 }
 
 /**
@@ -37,9 +39,10 @@ interface Props {
  * people who may comment. Buttons never take the focus away from the
  * notebook's keys for long.
  */
-export function CellToolbar({ kind, first, last, editable, actions, onComment }: Props) {
+export function CellToolbar({ kind, first, last, editable, actions, onComment, onRunBelow }: Props) {
   return (
     <div className="cell-toolbar" role="toolbar" aria-label="Cell actions">
+      {onRunBelow && <ToolButton icon="run-below" label="Run this cell and all below" onClick={onRunBelow} />}
       {onComment && (
         <button
           type="button"

@@ -2,14 +2,20 @@
 
 import type { MouseEvent } from "react";
 import type { Awareness } from "y-protocols/awareness";
+import "./execution.css";
 import { CellCommentBadge } from "../comments/CellCommentBadge";
 import type { CellComments } from "../comments/useCommentsUi";
+import type { OutputContext } from "../outputs/output-context";
 import { CellEditor, type CellEditorEvents } from "./CellEditor";
+import { CellResults } from "./CellResults";
 import { CellToolbar, type CellToolbarActions } from "./CellToolbar";
+import { promptOf } from "./execution-state";
+import { Icon } from "./Icon";
 import { MarkdownPreview } from "./MarkdownPreview";
 import type { EditorKit } from "./monaco-kit";
 import type { Peer } from "./presence";
 import { initialsOf } from "./presence";
+import { useCellExecution } from "./useCellData";
 import type { CellEntry } from "./useCells";
 
 interface Props {
@@ -29,12 +35,21 @@ interface Props {
   comments: CellComments;
   onSelect(event: MouseEvent): void;
   onEditMarkdown(): void;
+  /** Runs this cell, or this cell and all below; null for people who may not run. */
+  onRun: ((scope: "cell" | "below") => void) | null;
+  outputContext: OutputContext;
 }
 
-/** One cell: its frame (selection, mode, who else is here), its toolbar and its editor or rendered markdown. */
+/**
+ * One cell: its frame (selection, mode, who else is here), its toolbar, its
+ * editor or rendered markdown, and for code cells the Jupyter prompt, the run
+ * state and the outputs.
+ */
 export function CellView(props: Props) {
-  const { kit, entry, index, count, awareness, readOnly, selected, editing, visitors, actions, events, comments } = props;
-  const showEditor = entry.kind === "code" || (editing && !readOnly);
+  const { kit, entry, index, count, awareness, readOnly, selected, editing, visitors, actions, events, comments, onRun } = props;
+  const execution = useCellExecution(entry.cell);
+  const code = entry.kind === "code";
+  const showEditor = code || (editing && !readOnly);
   const classes = ["cell", `cell-${entry.kind}`, selected ? "selected" : "", editing ? "editing" : ""].filter(Boolean).join(" ");
   return (
     <div
@@ -43,12 +58,24 @@ export function CellView(props: Props) {
       data-cell-id={entry.id}
       data-kind={entry.kind}
       aria-selected={selected}
+      data-status={code ? execution.status : undefined}
       onMouseDown={props.onSelect}
     >
       <div className="cell-gutter">
-        <span className="cell-prompt" aria-hidden="true">
-          {entry.kind === "code" ? `[${index + 1}]` : "md"}
-        </span>
+        {code ? (
+          <span className={`cell-prompt exec-${execution.status}`} data-testid="cell-count" title={`Execution count ${promptOf(execution)}`}>
+            {promptOf(execution)}
+          </span>
+        ) : (
+          <span className="cell-prompt" aria-hidden="true">
+            md
+          </span>
+        )}
+        {code && onRun && (
+          <button type="button" className="cell-run" aria-label="Run cell" title="Run cell (Ctrl+Enter; Shift+Enter runs and moves on)" onClick={() => onRun("cell")}>
+            <Icon name="run" />
+          </button>
+        )}
         <ul className="cell-visitors" aria-label="Also on this cell">
           {visitors.map((peer) => (
             <li key={peer.clientId} className="cell-visitor" style={{ background: peer.user.color }} title={`${peer.user.name} is on this cell`}>
@@ -59,7 +86,7 @@ export function CellView(props: Props) {
         <CellCommentBadge count={comments.open.length} onShow={comments.show} />
       </div>
       <div className="cell-main">
-        {(!readOnly || comments.canComment) && (
+        {(!readOnly || comments.canComment || (code && onRun)) && (
           <CellToolbar
             kind={entry.kind}
             first={index === 0}
@@ -67,6 +94,7 @@ export function CellView(props: Props) {
             editable={!readOnly}
             actions={actions}
             onComment={comments.canComment ? comments.start : undefined}
+            onRunBelow={code && onRun ? () => onRun("below") : undefined}
           />
         )}
         {showEditor ? (
@@ -86,6 +114,7 @@ export function CellView(props: Props) {
         ) : (
           <MarkdownPreview source={entry.source} onEdit={readOnly ? undefined : props.onEditMarkdown} />
         )}
+        {code && <CellResults cell={entry.cell} execution={execution} context={props.outputContext} />}
       </div>
     </div>
   );

@@ -16,12 +16,14 @@ interface Props {
   selfId: string;
   mode: "command" | "edit";
   onAdd(kind: "code" | "markdown"): void;
+  /** The kernel's state and controls, after the new-cell buttons. */
+  kernel?: ReactNode;
   /** Buttons that open the side panels, at the end of the bar. */
   children?: ReactNode;
 }
 
-/** The bar above the cells: connection and save state, who is here, new-cell buttons and the panels. */
-export function EditorToolbar({ state, saved, readOnly, readOnlyNote, people, selfId, mode, onAdd, children }: Props) {
+/** The bar above the cells: connection and save state, who is here, new-cell buttons, the kernel and the panels. */
+export function EditorToolbar({ state, saved, readOnly, readOnlyNote, people, selfId, mode, onAdd, kernel, children }: Props) {
   return (
     <div className="editor-toolbar">
       <ConnectionBadge state={state} saved={saved} readOnly={readOnly} />
@@ -41,6 +43,7 @@ export function EditorToolbar({ state, saved, readOnly, readOnlyNote, people, se
           </button>
         </div>
       )}
+      {kernel}
       {/* One group, so that when the bar wraps, mode, people and panels move to the right of the next line together. */}
       <div className="editor-toolbar-end">
         <span className="mode-indicator muted small" data-testid="mode" data-mode={mode}>

@@ -7,6 +7,11 @@ const PATHS = {
   above: "M8 13V7m-3 3h6M3 3.5h10",
   below: "M8 3v6M5 6h6M3 12.5h10",
   comment: "M2.5 3.5h11v7.5H7.5l-3 2.5V11h-2z",
+  run: "M5 3.5v9l7-4.5z",
+  "run-all": "M2.5 3.5v9l5.5-4.5zM8.5 3.5v9l5.5-4.5z",
+  "run-below": "M4 2.5v7l5.5-3.5zM3 13h10",
+  stop: "M4.5 4.5h7v7h-7z",
+  restart: "M12.5 8a4.5 4.5 0 1 1-1.4-3.3M11.5 2.5v2.5H9",
 } as const;
 
 export type IconName = keyof typeof PATHS;

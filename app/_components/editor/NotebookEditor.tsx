@@ -4,11 +4,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { CurrentUser } from "@/app/_lib/current-user";
 import { canDoNotebook } from "@/protocol/permissions";
 import type { NotebookRole } from "@/protocol/roles";
+import type { OutputContext } from "../outputs/output-context";
 import { CommentsPanel } from "../comments/CommentsPanel";
 import { useCommentsUi } from "../comments/useCommentsUi";
 import { VersionsDialog } from "../versions/VersionsDialog";
 import { CellView } from "./CellView";
 import { EditorToolbar } from "./EditorToolbar";
+import { KernelToolbar } from "./KernelToolbar";
 import { PanelButtons } from "./PanelButtons";
 import type { EditorKit } from "./monaco-kit";
 import { colorFor, peopleOf, type Peer, type PresenceUser } from "./presence";
@@ -17,7 +19,9 @@ import { usePeers, useSaved } from "./useAwareness";
 import { useCells } from "./useCells";
 import { useCollabSession, type CollabSession } from "./useCollabSession";
 import { useEditorKit } from "./useEditorKit";
-import { useNotebookController } from "./useNotebookController";
+import { useKernel } from "./useKernel";
+import { useNotebookController, type RunCell } from "./useNotebookController";
+import { useRunMode } from "./useRunMode";
 
 interface Props {
   notebookId: string;
@@ -59,12 +63,17 @@ function LiveNotebook({ notebookId, session, kit, me, role }: LiveProps) {
   // Once the server has closed the notebook for good (access revoked, trashed), nothing typed could be stored.
   const readOnly = roleReadOnly || session.state === "closed";
   const canComment = canDoNotebook(role, "notebook.comment") && session.state !== "closed";
+  const canRun = canDoNotebook(role, "notebook.run") && session.state !== "closed";
   const awareness = provider.awareness;
   const cells = useCells(doc);
   const peers = usePeers(awareness);
   const saved = useSaved(doc, awareness);
+  const kernel = useKernel(notebookId, doc, awareness);
+  const runMode = useRunMode(doc);
+  const { run } = kernel;
+  const runCell = useMemo<RunCell>(() => (canRun ? (cellId) => run({ scope: "cell", cellId }) : null), [canRun, run]);
   const container = useRef<HTMLDivElement>(null);
-  const notebook = useNotebookController(doc, cells, readOnly, container);
+  const notebook = useNotebookController(doc, cells, readOnly, container, runCell);
   const { selected, mode } = notebook;
   const [versionsOpen, setVersionsOpen] = useState(false);
   // Showing a thread selects its cell, unless the cell is gone.
@@ -78,6 +87,17 @@ function LiveNotebook({ notebookId, session, kit, me, role }: LiveProps) {
     [selectCell],
   );
   const comments = useCommentsUi(notebookId, canComment, showCell);
+  const controls = useRef(notebook);
+  controls.current = notebook;
+  // A new context (re-rendering outputs) only when the cells change: error texts name cells by position.
+  const outputContext = useMemo<OutputContext>(() => {
+    const positions = new Map(cells.map((cell, index) => [cell.id, index + 1]));
+    return {
+      labelOf: (id) => (positions.has(id) ? `Cell ${positions.get(id)}` : "a deleted cell"),
+      reveal: (location) => controls.current.revealLocation(location),
+      showCell: (id) => controls.current.showCell(id),
+    };
+  }, [cells]);
 
   useEffect(() => {
     container.current?.focus({ preventScroll: true });
@@ -104,6 +124,7 @@ function LiveNotebook({ notebookId, session, kit, me, role }: LiveProps) {
         selfId={me.id}
         mode={mode}
         onAdd={(kind) => notebook.addAt(cells.length, kind)}
+        kernel={<KernelToolbar kernel={kernel} runMode={runMode} canRun={canRun} />}
       >
         <PanelButtons
           commentsOpen={comments.panelOpen}
@@ -112,6 +133,14 @@ function LiveNotebook({ notebookId, session, kit, me, role }: LiveProps) {
           onOpenVersions={() => setVersionsOpen(true)}
         />
       </EditorToolbar>
+      {kernel.error && (
+        <div className="alert alert-error kernel-error" role="alert" data-testid="kernel-error">
+          <span>{kernel.error}</span>
+          <button type="button" className="button button-small" onClick={kernel.dismissError}>
+            Dismiss
+          </button>
+        </div>
+      )}
       {session.closedReason && (
         <div className="alert alert-error" role="alert" data-testid="alert">
           The server closed this notebook: {session.closedReason}.
@@ -136,6 +165,8 @@ function LiveNotebook({ notebookId, session, kit, me, role }: LiveProps) {
               onSelect={(event) => notebook.selectCell(entry.id, event.target)}
               onEditMarkdown={() => notebook.enterEdit(entry.id)}
               comments={comments.forCell(entry)}
+              onRun={canRun ? (scope) => run({ scope, cellId: entry.id }) : null}
+              outputContext={outputContext}
             />
           ))}
           {cells.length === 0 && session.synced && (

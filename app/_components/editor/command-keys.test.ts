@@ -13,9 +13,9 @@ const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({
 test("command-mode keys map to Jupyter's commands", () => {
   const now = 10_000;
   expect(commandForKey(press("Enter"), null, now)).toBe("edit");
-  expect(commandForKey(press("Enter", { shiftKey: true }), null, now)).toBe("next-or-create");
-  expect(commandForKey(press("Enter", { ctrlKey: true }), null, now)).toBe("leave-edit");
-  expect(commandForKey(press("Enter", { metaKey: true }), null, now)).toBe("leave-edit");
+  expect(commandForKey(press("Enter", { shiftKey: true }), null, now)).toBe("run-and-advance");
+  expect(commandForKey(press("Enter", { ctrlKey: true }), null, now)).toBe("run-in-place");
+  expect(commandForKey(press("Enter", { metaKey: true }), null, now)).toBe("run-in-place");
   expect(commandForKey(press("a"), null, now)).toBe("insert-above");
   expect(commandForKey(press("B", { shiftKey: true }), null, now)).toBe("insert-below");
   expect(commandForKey(press("m"), null, now)).toBe("to-markdown");

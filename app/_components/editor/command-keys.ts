@@ -12,8 +12,10 @@ export type NotebookCommand =
   | "redo-delete"
   | "select-previous"
   | "select-next"
-  | "next-or-create"
-  | "leave-edit";
+  /** Shift+Enter: run a code cell, then the next cell (or a new one at the end). */
+  | "run-and-advance"
+  /** Ctrl/Cmd+Enter: run a code cell and stay on it. */
+  | "run-in-place";
 
 export interface KeyPress {
   key: string;
@@ -36,8 +38,8 @@ export const DOUBLE_PRESS_MS = 1000;
 export function commandForKey(press: KeyPress, armedAt: number | null, now: number): NotebookCommand | null {
   const { key, shiftKey, ctrlKey, metaKey, altKey } = press;
   if (key === "Enter") {
-    if (shiftKey) return "next-or-create";
-    if (ctrlKey || metaKey) return "leave-edit";
+    if (shiftKey) return "run-and-advance";
+    if (ctrlKey || metaKey) return "run-in-place";
     return altKey ? null : "edit";
   }
   if (ctrlKey || metaKey || altKey) return null;

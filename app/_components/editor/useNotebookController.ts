@@ -1,8 +1,10 @@
 "use client";
 
+import type * as Monaco from "monaco-editor";
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 import type * as Y from "yjs";
 import { cellIds, type CellKind } from "@/collab/doc";
+import type { CellLocation } from "@/protocol/outputs";
 import { addCell, changeKind, createDeleteUndo, duplicateCell, removeCell, shiftCell } from "./cell-actions";
 import type { CellEditorEvents } from "./CellEditor";
 import type { CellToolbarActions } from "./CellToolbar";
@@ -20,22 +22,42 @@ export interface NotebookController {
   addAt(index: number, kind: CellKind): void;
   actionsFor(id: string): CellToolbarActions;
   eventsFor(id: string): CellEditorEvents;
+  /** Puts the caret at a place in a code cell (an error's stack frame) and scrolls it into view. */
+  revealLocation(location: CellLocation): void;
+  /** Selects a cell in command mode (a cell an error names). */
+  showCell(id: string): void;
 }
+
+/** Runs one code cell; null for people who may not run. */
+export type RunCell = ((id: string) => void) | null;
 
 /** Keys typed into these belong to them, not to the notebook's command mode. */
 const OWN_KEYS = ".monaco-editor, input, select, textarea, button, a";
 
+/** Keeps a revealed line away from the sticky toolbars at the top of the page. */
+const REVEAL_MARGIN_PX = 120;
+
 /**
  * Selection, command and edit modes, and every cell operation of the
  * notebook page, as Jupyter does them. `container` is the element that holds
- * the keyboard focus in command mode.
+ * the keyboard focus in command mode. Shift+Enter and Ctrl/Cmd+Enter run a
+ * code cell through `runCell` when the person may run.
  */
-export function useNotebookController(doc: Y.Doc, cells: CellEntry[], readOnly: boolean, container: RefObject<HTMLElement | null>): NotebookController {
+export function useNotebookController(
+  doc: Y.Doc,
+  cells: CellEntry[],
+  readOnly: boolean,
+  container: RefObject<HTMLElement | null>,
+  runCell: RunCell,
+): NotebookController {
   const [selected, setSelected] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode>("command");
   const [deleteUndo, setDeleteUndo] = useState<Y.UndoManager | null>(null);
   const state = useRef({ selected, mode, cells, armedAt: null as number | null, lastIndex: 0, pendingInput: "" });
   state.current = { ...state.current, selected, mode, cells };
+  const runRef = useRef(runCell);
+  runRef.current = runCell;
+  const editors = useRef(new Map<string, Monaco.editor.IStandaloneCodeEditor>());
 
   useEffect(() => {
     const undo = createDeleteUndo(doc);
@@ -61,6 +83,12 @@ export function useNotebookController(doc: Y.Doc, cells: CellEntry[], readOnly: 
   const focusNotebook = useCallback(() => container.current?.focus({ preventScroll: true }), [container]);
 
   const indexOf = (id: string | null) => state.current.cells.findIndex((c) => c.id === id);
+
+  /** Markdown cells have nothing to run: Shift+Enter only moves on from them. */
+  const runIfCode = useCallback((id: string) => {
+    const cell = state.current.cells.find((c) => c.id === id);
+    if (cell?.kind === "code") runRef.current?.(id);
+  }, []);
 
   const addAt = useCallback(
     (index: number, kind: CellKind, edit = false) => {
@@ -122,9 +150,12 @@ export function useNotebookController(doc: Y.Doc, cells: CellEntry[], readOnly: 
       if (command === "edit" && (cell.kind === "code" || !readOnly)) setMode("edit");
       else if (command === "select-previous" && index > 0) setSelected(state.current.cells[index - 1]!.id);
       else if (command === "select-next" && index < state.current.cells.length - 1) setSelected(state.current.cells[index + 1]!.id);
-      else if (command === "next-or-create") nextOrCreate(id);
+      else if (command === "run-and-advance") {
+        runIfCode(id);
+        nextOrCreate(id);
+      } else if (command === "run-in-place") runIfCode(id);
     },
-    [addAt, doc, nextOrCreate, readOnly, undoDelete],
+    [addAt, doc, nextOrCreate, readOnly, undoDelete, runIfCode],
   );
 
   const onKeyDown = useCallback(
@@ -200,17 +231,53 @@ export function useNotebookController(doc: Y.Doc, cells: CellEntry[], readOnly: 
       setMode("command");
       focusNotebook();
     },
-    onShiftEnter: () => nextOrCreate(id),
+    onShiftEnter: () => {
+      runIfCode(id);
+      nextOrCreate(id);
+    },
     takePendingInput: () => {
       const text = state.current.pendingInput;
       state.current.pendingInput = "";
       return text;
     },
     onCtrlEnter: () => {
+      runIfCode(id);
       setMode("command");
       focusNotebook();
     },
+    registerEditor: (editor) => {
+      editors.current.set(id, editor);
+      return () => {
+        if (editors.current.get(id) === editor) editors.current.delete(id);
+      };
+    },
   });
+
+  const revealLocation = ({ cellId, line, column }: CellLocation) => {
+    const editor = editors.current.get(cellId);
+    if (!editor) {
+      if (indexOf(cellId) >= 0) setSelected(cellId);
+      return;
+    }
+    const position = { lineNumber: Math.max(1, line), column: Math.max(1, column) };
+    setSelected(cellId);
+    editor.setPosition(position);
+    editor.focus();
+    // After the selection has scrolled its cell into view: the line itself, clear of the toolbars.
+    setTimeout(() => {
+      const node = editor.getDomNode();
+      if (!node) return;
+      const top = node.getBoundingClientRect().top + editor.getTopForLineNumber(position.lineNumber);
+      if (top < REVEAL_MARGIN_PX || top > window.innerHeight - 40) window.scrollBy({ top: top - window.innerHeight / 2 });
+    }, 0);
+  };
+
+  const showCell = (id: string) => {
+    if (indexOf(id) < 0) return;
+    setSelected(id);
+    setMode("command");
+    focusNotebook();
+  };
 
   return {
     selected,
@@ -225,5 +292,7 @@ export function useNotebookController(doc: Y.Doc, cells: CellEntry[], readOnly: 
     },
     actionsFor,
     eventsFor,
+    revealLocation,
+    showCell,
   };
 }
