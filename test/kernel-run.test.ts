@@ -108,7 +108,7 @@ describe.each(testServers())("running cells on $name", (server) => {
     const a = await nb.add("const base = 5;");
     const b = await nb.add("base * 2");
     await waitFinished(nb.watching, b, (await run(nb.runner.client, nb.notebookId, { scope: "all" })).runId);
-    expect((await nb.editor.client.put(`/api/notebooks/${nb.notebookId}/run-mode`, { runMode: "lazy" })).status).toBe(200);
+    expect((await nb.runner.client.put(`/api/notebooks/${nb.notebookId}/run-mode`, { runMode: "lazy" })).status).toBe(200);
     const lazy = await run(nb.runner.client, nb.notebookId, { scope: "cell", cellId: a });
     expect(lazy.cellIds).toEqual([a]);
     await waitFinished(nb.watching, a, lazy.runId);

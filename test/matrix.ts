@@ -292,7 +292,7 @@ export const MATRIX: Record<string, Entry> = {
   },
   "PUT /api/notebooks/[notebookId]/run-mode": {
     prepare: async (world) => ({ path: `/api/notebooks/${await world.sharedNotebook()}/run-mode`, body: { runMode: "lazy" } }),
-    expect: notebook(200, ["owner", "editor"]),
+    expect: notebook(200, RUNNERS),
   },
   "GET /api/workspace/kernel-settings": { prepare: fixed("/api/workspace/kernel-settings"), expect: signedIn(200) },
   "PUT /api/workspace/kernel-settings": {

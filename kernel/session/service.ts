@@ -101,7 +101,8 @@ export function createKernelService(deps: KernelServiceDeps) {
     },
 
     async setRunMode(principal: Principal, notebookId: string, runMode: RunMode): Promise<KernelInfo> {
-      await deps.authorize(principal, notebookId, "notebook.edit");
+      // How the notebook runs is a runner's choice, like running it.
+      await deps.authorize(principal, notebookId, "notebook.run");
       await deps.collab.editDocument(notebookId, (doc) => writeRunMode(doc, runMode));
       return info(notebookId);
     },
