@@ -1,8 +1,9 @@
 import type { RunRequest } from "../../protocol/kernel";
 import type { CellError, RunMode } from "../../protocol/outputs";
 import { analyzeCell, type CellAnalysis } from "../analyze/analyze";
-import { compileCell, type CompiledCell } from "../analyze/compile";
-import { buildGraph, planRun, type Graph } from "../graph/graph";
+import { CellCompileError, compileCell, type CompiledCell } from "../analyze/compile";
+import { buildGraph, type NotebookGraph } from "../graph/graph";
+import { planRun } from "../graph/plan";
 import type { CodeCell } from "./execution-doc";
 
 export type SourceMaps = Map<string, CompiledCell["sourceMap"]>;
@@ -14,7 +15,7 @@ export interface Plan {
   stale: string[];
   /** Cells that cannot run, with the error each shows. */
   blocked: Map<string, CellError>;
-  graph: Graph;
+  graph: NotebookGraph;
   maps: SourceMaps;
 }
 
@@ -34,15 +35,24 @@ export class Planner {
   private analyze(cell: CodeCell): Analyzed {
     const hit = this.cache.get(cell.id);
     if (hit && hit.source === cell.source) return hit;
-    const analysis = analyzeCell(cell.id, cell.source);
-    const compiled = analysis.diagnostics.length === 0 ? compileCell(cell.id, cell.source) : null;
+    let analysis = analyzeCell(cell.id, cell.source);
+    let compiled: CompiledCell | null = null;
+    if (analysis.diagnostics.length === 0) {
+      try {
+        compiled = compileCell(cell.id, cell.source);
+      } catch (error) {
+        // What the analysis let through but the transpiler refuses is still the cell's syntax error.
+        if (!(error instanceof CellCompileError)) throw error;
+        analysis = { ...analysis, diagnostics: error.diagnostics };
+      }
+    }
     const entry = { source: cell.source, analysis, compiled };
     this.cache.set(cell.id, entry);
     return entry;
   }
 
   /** The dependency graph of the cells as they are now. */
-  graphOf(cells: CodeCell[]): Graph {
+  graphOf(cells: CodeCell[]): NotebookGraph {
     for (const id of this.cache.keys()) if (!cells.some((c) => c.id === id)) this.cache.delete(id);
     return buildGraph(cells.map((cell) => ({ id: cell.id, analysis: this.analyze(cell).analysis })));
   }

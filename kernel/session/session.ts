@@ -3,7 +3,7 @@ import type * as Y from "yjs";
 import type { RunRequest } from "../../protocol/kernel";
 import type { CellError, CellOutput, ExecutionState, RunMode } from "../../protocol/outputs";
 import type { CompiledCell } from "../analyze/compile";
-import type { Graph } from "../graph/graph";
+import type { NotebookGraph } from "../graph/graph";
 import type { KernelHandle } from "../manager";
 import { internalError, toCellError } from "./errors";
 import { outputsArray, patchExecution, readCodeCells, readExecution, replaceOutputs, type CodeCell } from "./execution-doc";
@@ -26,7 +26,7 @@ interface QueuedCell {
   runId: string;
   cell: CompiledCell;
   runBy: { id: string; name: string };
-  graph: Graph;
+  graph: NotebookGraph;
   maps: SourceMaps;
 }
 
