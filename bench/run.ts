@@ -3,6 +3,7 @@ import { ensureBuild } from "../scripts/build";
 import { benchCollabReplay } from "./collab-replay";
 import { benchKernelBridge } from "./kernel-bridge";
 import { benchKernelCold } from "./kernel-cold";
+import { benchKernelCompare } from "./kernel-compare";
 import { benchStartup } from "./startup";
 
 /**
@@ -15,6 +16,7 @@ const BENCHES: Record<string, { run: () => Promise<void>; needsBuild: boolean }>
   "collab-replay": { run: benchCollabReplay, needsBuild: true },
   "kernel-cold": { run: () => benchKernelCold(Number(process.env.BENCH_ROUNDS ?? 7)), needsBuild: false },
   "kernel-bridge": { run: benchKernelBridge, needsBuild: false },
+  "kernel-vs-ipykernel": { run: benchKernelCompare, needsBuild: true },
 };
 
 // The kernel benchmarks load isolated-vm here, which on Node 20 needs V8's startup snapshot off.
