@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeCell } from "./analyze";
-import { AWAIT_MESSAGE, EXPORT_MESSAGE, IMPORT_MESSAGE, RETURN_MESSAGE } from "./references";
+import { AWAIT_MESSAGE, EXPORT_MESSAGE, IMPORT_MESSAGE, RETURN_MESSAGE } from "./rules";
 
 function analyze(source: string) {
   return analyzeCell("c1", source);

@@ -1,7 +1,7 @@
 import ts from "typescript";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CellCompileError, compileCell } from "./compile";
-import { IMPORT_MESSAGE } from "./references";
+import { IMPORT_MESSAGE } from "./rules";
 import { findOriginalPosition } from "./sourcemap";
 import { createTestIsolate, type TestIsolate } from "./test-isolate";
 
@@ -81,6 +81,11 @@ describe("compileCell contract", () => {
     expect((await run("a", "({ a: 1 })")).value).toEqual({ a: 1 });
     expect((await run("b", '"hello"')).value).toBe("hello");
     expect((await run("c", "const n = 3 // three\nn * 2 // six")).value).toBe(6);
+  });
+
+  it("takes the value before stray semicolons, and runs a cell that starts with a hashbang", async () => {
+    expect((await run("a", "1 + 1;;\n;")).value).toBe(2);
+    expect((await run("b", "#!/usr/bin/env tracebook\n7")).value).toBe(7);
   });
 
   it("does not take the code emitted for a final namespace or decorated class as the value", async () => {

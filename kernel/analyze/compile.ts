@@ -58,6 +58,8 @@ export function compileCell(cellId: string, source: string): CompiledCell {
   if (analysis.diagnostics.length > 0) throw new CellCompileError(cellId, analysis.diagnostics);
 
   const transpiled = transpile(cellId, source);
+  // esbuild keeps a hashbang line, which is only valid at the very start of a script.
+  if (transpiled.code.startsWith("#!")) transpiled.code = `//${transpiled.code.slice(2)}`;
   const script = ts.createSourceFile("cell.js", transpiled.code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const emitted = new Scope(null);
   hoistVars(script, emitted);
@@ -141,8 +143,8 @@ function findValueStatement(
   script: ts.SourceFile,
   map: CellSourceMap,
 ): ts.ExpressionStatement | null {
-  const last = sourceFile.statements.at(-1);
-  const emitted = script.statements.at(-1);
+  const last = findLastStatement(sourceFile);
+  const emitted = findLastStatement(script);
   if (!last || !emitted || !ts.isExpressionStatement(last) || !ts.isExpressionStatement(emitted)) return null;
   // A cell of string literals only is a directive prologue, which esbuild leaves unmapped.
   if (ts.isStringLiteral(last.expression) && ts.isStringLiteral(emitted.expression)) {
@@ -152,6 +154,11 @@ function findValueStatement(
   if (!origin) return null;
   const offset = sourceFile.getPositionOfLineAndCharacter(origin.line, origin.column);
   return offset >= last.getStart() && offset < last.getEnd() ? emitted : null;
+}
+
+/** Stray semicolons after the last expression (`1;;`) are empty statements, not the end of the cell. */
+function findLastStatement(file: ts.SourceFile): ts.Statement | undefined {
+  return file.statements.filter((statement) => !ts.isEmptyStatement(statement)).at(-1);
 }
 
 /**

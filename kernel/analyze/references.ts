@@ -1,13 +1,8 @@
 import ts from "typescript";
 import { declareBinding, hoistLexical, hoistVars } from "./declarations";
 import { Scope } from "./scope";
-import { hasExportModifier, isAmbient } from "./source";
-
-export const IMPORT_MESSAGE = "imports are not available in cells; use Tracebook's primitives";
-export const EXPORT_MESSAGE =
-  "exports are not available in cells; top-level declarations are shared with the other cells already";
-export const RETURN_MESSAGE = "'return' is only allowed inside a function; a cell's value is its last expression";
-export const AWAIT_MESSAGE = "'await' is only allowed at the top level of a cell and inside async functions";
+import { findBrokenRule } from "./rules";
+import { isAmbient } from "./source";
 
 /** A rule the parser does not enforce but a cell must follow, at a source range. */
 export interface Problem {
@@ -333,32 +328,9 @@ class ReferenceWalker {
 
   /** Cell rules (no modules, no top-level return, await placement). True when the node is fully handled. */
   private checkRules(node: ts.Node, context: Context): boolean {
-    if (
-      ts.isImportDeclaration(node) ||
-      ts.isImportEqualsDeclaration(node) ||
-      ts.isExportDeclaration(node) ||
-      ts.isExportAssignment(node)
-    ) {
-      this.report(node, ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node) ? IMPORT_MESSAGE : EXPORT_MESSAGE);
-      return true;
-    }
-    if (ts.isSourceFile(node.parent) && hasExportModifier(node)) {
-      this.report(node, EXPORT_MESSAGE);
-    }
-    if (ts.isCallExpression(node)) {
-      const callee = node.expression;
-      if (callee.kind === ts.SyntaxKind.ImportKeyword) this.report(node, IMPORT_MESSAGE);
-      else if (ts.isIdentifier(callee) && callee.text === "require" && !context.scope.resolvesValue("require")) {
-        this.report(node, IMPORT_MESSAGE);
-      }
-    } else if (ts.isMetaProperty(node) && node.keywordToken === ts.SyntaxKind.ImportKeyword) {
-      this.report(node, IMPORT_MESSAGE);
-    } else if (ts.isReturnStatement(node) && !context.inFunction) {
-      this.report(node, RETURN_MESSAGE);
-    } else if (!context.awaitAllowed && isAwait(node)) {
-      this.report(node, AWAIT_MESSAGE);
-    }
-    return false;
+    const broken = findBrokenRule(node, context);
+    if (broken) this.report(node, broken.message);
+    return broken?.skip ?? false;
   }
 
   private report(node: ts.Node, message: string): void {
@@ -386,10 +358,6 @@ function isSignature(node: ts.Node): boolean {
     ts.isConstructSignatureDeclaration(node) ||
     ts.isIndexSignatureDeclaration(node)
   );
-}
-
-function isAwait(node: ts.Node): boolean {
-  return ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier !== undefined);
 }
 
 function leftmostIdentifier(name: ts.EntityName): ts.Identifier | undefined {
