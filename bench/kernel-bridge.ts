@@ -14,8 +14,6 @@ const CALLS = 2000;
 const ROUNDS = 15;
 const MEMORY_MB = 128;
 
-/** How a cell calls a host function by name (the sandbox's in-isolate bridge). */
-const bridgeCall = (name: string, arg: string) => `host(${JSON.stringify(name)}, ${arg})`;
 
 async function timeBareReference(): Promise<number[]> {
   const isolate = new ivm.Isolate({ memoryLimit: MEMORY_MB });
@@ -50,7 +48,7 @@ async function timeSandboxBridge(): Promise<number[]> {
     let n = 0;
     const loop = async (calls: number) => {
       const cellId = `bench-${n++}`;
-      const code = `(async () => { let sum = 0; for (let i = 0; i < ${calls}; i++) sum += await ${bridgeCall("bench.echo", "i")}; return { value: sum, hasValue: true, defs: {} }; })`;
+      const code = `(async () => { let sum = 0; for (let i = 0; i < ${calls}; i++) sum += await bench.echo(i); return { value: sum, hasValue: true, defs: {} }; })`;
       const started = performance.now();
       const outcome = await sandbox.run({ cellId, code, filename: `cell-${cellId}.js` });
       const elapsed = performance.now() - started;

@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { NotebookId } from "../protocol/ids";
 import { DEFAULT_KERNEL_SETTINGS, type KernelSettings } from "../protocol/kernel";
 import type { CellOutput } from "../protocol/outputs";
 import { isAppError } from "../protocol/errors";
+import { createForkSpawner } from "./manager/child";
 import { createKernelManager, type KernelManager, type KernelResetReason, type KernelManagerOptions } from "./manager";
 
 /** Hand-written compiled cells: one expression evaluating to the cell's async function. */
@@ -192,6 +195,12 @@ describe("kernel manager (real child processes)", () => {
     expect(seen.map((s) => s.reason.kind)).toEqual(["restart"]);
     expect(await restarted.run(value("typeof y"), () => {})).toMatchObject({ ok: true, value: { v: "undefined" } });
     expect(m.liveCount()).toBe(1);
+
+    // Racing restarts share one new process: none is left behind untracked.
+    const [a, b] = await Promise.all([m.restart(id), m.restart(id)]);
+    expect(a).toBe(b);
+    expect(processExists(restarted.pid!)).toBe(false);
+    expect(m.liveCount()).toBe(1);
   });
 
   it("refuses a kernel past the server's limit with a clear error", async () => {
@@ -223,6 +232,23 @@ describe("kernel manager (real child processes)", () => {
     expect(kernel.status).toBe("dead");
     expect(m.liveCount()).toBe(0);
     expect(processExists(kernel.pid!)).toBe(false);
+  });
+
+  it("reports a child that dies before it is ready as a failed start", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "tracebook-kernel-test-"));
+    const entry = path.join(dir, "dies.cjs");
+    writeFileSync(entry, `console.error("broken kernel"); process.exit(3);`);
+    try {
+      const m = manager({}, { spawn: createForkSpawner({ entry, log: () => {} }) });
+      const id = notebook();
+      const failed = await m.acquire(id).catch((e: unknown) => e);
+      expect(isAppError(failed) && failed.code).toBe("unavailable");
+      expect(String((failed as Error).message)).toMatch(/exited before it was ready \(code 3\)/);
+      expect(m.liveCount()).toBe(0);
+      expect(m.info(id).status).toBe("none");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("reads the settings at each kernel start", async () => {

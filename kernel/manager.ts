@@ -94,6 +94,9 @@ export function createKernelManager(options: KernelManagerOptions): KernelManage
 
   /** Checks the limit synchronously, so concurrent starts cannot both pass it. */
   function start(notebookId: NotebookId, params: Record<string, unknown>): Promise<Kernel> {
+    // Two restarts (or a restart and an acquire) racing share one new process.
+    const pending = starts.get(notebookId);
+    if (pending) return pending;
     if (closed) return Promise.reject(new AppError("unavailable", "The server is shutting down its kernels."));
     const settings = options.settings();
     if (liveCount() >= settings.maxKernels) {
@@ -137,9 +140,9 @@ export function createKernelManager(options: KernelManagerOptions): KernelManage
       }
       return kernel;
     };
-    const pending = run().finally(() => starts.delete(notebookId));
-    starts.set(notebookId, pending);
-    return pending;
+    const started = run().finally(() => starts.delete(notebookId));
+    starts.set(notebookId, started);
+    return started;
   }
 
   async function stopKernel(kernel: Kernel, reason: "restart" | "idle" | "shutdown"): Promise<void> {

@@ -3,7 +3,7 @@ import { mkdir, rename, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { build, type Plugin } from "esbuild";
 
 /**
@@ -31,14 +31,46 @@ function externalNativePackages(): Plugin {
   };
 }
 
+/**
+ * The sandbox bundles its in-isolate prelude from its own TS files at run
+ * time (esbuild, paths from import.meta.url). In the child neither exists, so
+ * the prelude is bundled here, in the server, and the child gets it as a
+ * constant: no esbuild service process in every kernel start either.
+ */
+function inlinePreludeSource(): Plugin {
+  return {
+    name: "tracebook-inline-prelude",
+    setup(b) {
+      b.onLoad({ filter: /[\\/]sandbox[\\/]prelude-source\.ts$/ }, async (args) => {
+        const module = (await import(pathToFileURL(args.path).href)) as { loadPreludeSource(): Promise<string> };
+        const source = await module.loadPreludeSource();
+        return {
+          contents: `export function loadPreludeSource() { return Promise.resolve(${JSON.stringify(source)}); }`,
+          loader: "js",
+        };
+      });
+    },
+  };
+}
+
 export function defaultKernelCacheDir(): string {
   return path.join(os.tmpdir(), "tracebook-kernel");
 }
 
 const bundles = new Map<string, Promise<string>>();
 
-/** The path of the bundled child entry in `cacheDir`, built on the first call of this process. */
-export function bundleKernelEntry(cacheDir: string = defaultKernelCacheDir()): Promise<string> {
+/**
+ * The path of the bundled child entry in `cacheDir`, built on the first call
+ * of this process, and again if the file went away (a tmp cleaner, while the
+ * server sat idle for days).
+ */
+export async function bundleKernelEntry(cacheDir: string = defaultKernelCacheDir()): Promise<string> {
+  const known = bundles.get(cacheDir);
+  if (known) {
+    const file = await known.catch(() => null);
+    if (file && (await exists(file))) return file;
+    if (bundles.get(cacheDir) === known) bundles.delete(cacheDir);
+  }
   let bundle = bundles.get(cacheDir);
   if (!bundle) {
     bundle = writeBundle(cacheDir);
@@ -58,8 +90,13 @@ async function writeBundle(cacheDir: string): Promise<string> {
     target: "node20",
     write: false,
     logLevel: "silent",
-    plugins: [externalNativePackages()],
+    plugins: [externalNativePackages(), inlinePreludeSource()],
   });
+  // import.meta is empty in a CJS bundle: code that locates files through it would fail in the child.
+  const importMeta = result.warnings.find((w) => /import\.meta/.test(w.text));
+  if (importMeta) {
+    throw new Error(`the kernel bundle cannot use import.meta (${importMeta.location?.file ?? "?"}): ${importMeta.text}`);
+  }
   const code = result.outputFiles[0]!.contents;
   const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
   const file = path.join(cacheDir, `kernel-${hash}.cjs`);

@@ -24,6 +24,8 @@ export interface KernelChild {
 export type SpawnKernel = () => Promise<KernelChild>;
 
 export interface ForkOptions {
+  /** A plain-JS entry to fork instead of the bundled `kernel/process/main.ts`. */
+  entry?: string;
   /** Where the bundled child entry is cached; os.tmpdir()/tracebook-kernel by default. */
   cacheDir?: string;
   /** The child's stdout and stderr lines. */
@@ -36,7 +38,7 @@ const STDERR_TAIL_BYTES = 4096;
 export function createForkSpawner(options: ForkOptions = {}): SpawnKernel {
   const log = options.log ?? ((line: string) => console.error(line));
   return async () => {
-    const entry = await bundleKernelEntry(options.cacheDir);
+    const entry = options.entry ?? (await bundleKernelEntry(options.cacheDir));
     const child = fork(entry, [], {
       execArgv: ["--no-node-snapshot"],
       serialization: "advanced",

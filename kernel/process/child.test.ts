@@ -5,7 +5,7 @@ import { createHostRegistry } from "./host";
 import type { ChildMessage, ServerMessage } from "./ipc";
 
 /** The child loop in this process, over an in-memory port, with the real sandbox. */
-function startChild(settings: Partial<KernelSettings> = {}) {
+function startChild(settings: Partial<KernelSettings> = {}, registry = createHostRegistry()) {
   const sent: ChildMessage[] = [];
   const waiters: Array<{ match: (m: ChildMessage) => boolean; resolve: (m: ChildMessage) => void }> = [];
   let deliver!: (raw: unknown) => void;
@@ -25,7 +25,7 @@ function startChild(settings: Partial<KernelSettings> = {}) {
       onMessage: (listener) => (deliver = listener),
       exit: (code) => exits.push(code),
     },
-    createHostRegistry(),
+    registry,
   );
   const until = (match: (m: ChildMessage) => boolean) =>
     new Promise<ChildMessage>((resolve) => {
@@ -85,6 +85,22 @@ describe("kernel child loop", () => {
       { type: "log", level: "warn", message: "ignored a second init" },
     ]);
     expect(child.sent.filter((m) => m.type === "ready")).toHaveLength(1);
+  });
+
+  it("bridges the registered host modules into the isolate and reports their backend", async () => {
+    const registry = createHostRegistry();
+    const calls: Array<{ args: unknown[]; cellId: string }> = [];
+    registry.register({
+      name: "lab",
+      functions: { double: (args, ctx) => (calls.push({ args, cellId: ctx.cellId }), (args[0] as number) * 2) },
+      backend: () => "test-backend",
+    });
+    const child = startChild({}, registry);
+    expect(await child.until((m) => m.type === "ready")).toMatchObject({ backend: "test-backend" });
+    expect(await child.run("1", `return { value: await lab.double(21), hasValue: true, defs: {} };`)).toMatchObject({
+      outcome: { ok: true, value: { t: "number", v: 42 } },
+    });
+    expect(calls).toEqual([{ args: [21], cellId: "c-1" }]);
   });
 
   it("exits on shutdown", async () => {

@@ -42,6 +42,18 @@ export function startKernelChild(port: ChildPort, registry: HostRegistry): void 
     });
   }
 
+  /** A child without a working sandbox is of no use: it exits, and the manager reports the crash. */
+  async function replaceSandbox(s: KernelSettings): Promise<Sandbox> {
+    try {
+      return await makeSandbox(s);
+    } catch (error) {
+      // stderr too: a pipe write is synchronous on Linux, an IPC message may not leave before the exit.
+      console.error(`[kernel] could not create the sandbox: ${describe(error)}`);
+      port.exit(70);
+      throw error;
+    }
+  }
+
   function enqueue(task: () => Promise<void> | void): void {
     queue = queue.then(task).catch((error: unknown) => log("error", `kernel task failed: ${describe(error)}`));
   }
@@ -67,7 +79,7 @@ export function startKernelChild(port: ChildPort, registry: HostRegistry): void 
       port.send({ type: "reset", reason: { cause, message: resetMessage(cause) } });
       port.send({ type: "done", runId, cellId, outcome });
       lastRunOfCell.clear();
-      sandbox = await makeSandbox(settings);
+      sandbox = await replaceSandbox(settings);
       return;
     }
     port.send({ type: "done", runId, cellId, outcome });
@@ -85,7 +97,7 @@ export function startKernelChild(port: ChildPort, registry: HostRegistry): void 
         settings = message.settings;
         params = message.params;
         enqueue(async () => {
-          sandbox = await makeSandbox(message.settings);
+          sandbox = await replaceSandbox(message.settings);
           port.send({ type: "ready", pid: port.pid, backend: registry.backend() });
         });
         return;

@@ -1,4 +1,7 @@
 import { fork, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_KERNEL_SETTINGS } from "../../protocol/kernel";
 import { bundleKernelEntry } from "../manager/bundle";
@@ -20,5 +23,21 @@ describe("kernel child entry (bundled)", () => {
     expect(await ready).toMatchObject({ type: "ready", pid: child.pid });
     child.disconnect();
     expect(await exited).toBe(0);
+  });
+});
+
+describe("kernel bundle", () => {
+  it("is rebuilt when its cached file went away", async () => {
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), "tracebook-kernel-cache-"));
+    try {
+      const first = await bundleKernelEntry(cacheDir);
+      expect(await bundleKernelEntry(cacheDir)).toBe(first);
+      rmSync(first);
+      const again = await bundleKernelEntry(cacheDir);
+      expect(again).toBe(first);
+      expect(existsSync(again)).toBe(true);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 });
