@@ -8,6 +8,7 @@ import {
   decodeFrame,
   encodeAwareness,
   encodeAwarenessEntries,
+  encodeCommandReply,
   encodeSyncStep1,
   encodeSyncStep2,
   MalformedFrame,
@@ -34,6 +35,8 @@ export interface CollabDeps {
   checkAccess(principal: Principal, notebookId: string): Promise<{ readOnly: boolean } | null>;
   /** Told after a client's update is stored and applied (the kernel follows deleted cells). */
   onClientUpdate?(notebookId: string, doc: Y.Doc): void;
+  /** Answers a command frame (kernel runs over the socket); the reply goes back to that connection only. */
+  onCommand?(principal: Principal, notebookId: string, json: string): Promise<unknown>;
 }
 
 /**
@@ -164,6 +167,18 @@ export function createCollab(deps: CollabDeps) {
       case "query-awareness":
         connection.send(encodeAwareness(room.awareness, [...room.awareness.getStates().keys()]));
         return;
+      case "command": {
+        const answer = deps.onCommand
+          ? deps.onCommand(connection.principal, room.notebookId, message.json)
+          : Promise.resolve({ ok: false, error: { code: "not_implemented", message: "this server takes no commands" } });
+        void answer
+          .catch((error: unknown) => {
+            console.error("[collab] command failed:", error);
+            return { ok: false, error: { code: "internal", message: "the command failed" } };
+          })
+          .then((reply) => connection.send(encodeCommandReply(message.id, reply)));
+        return;
+      }
     }
   }
 

@@ -3,18 +3,22 @@ import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
+import { COMMAND_MESSAGE } from "../protocol/kernel";
 
 /** The y-websocket message types (the first varuint of every frame). */
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
+/** Tracebook's own: a kernel command on the notebook's socket (protocol/kernel.ts). */
+export const MESSAGE_COMMAND = COMMAND_MESSAGE;
 
 export type Incoming =
   | { type: "sync-step-1"; stateVector: Uint8Array }
   | { type: "update"; update: Uint8Array }
   | { type: "awareness"; update: Uint8Array }
-  | { type: "query-awareness" };
+  | { type: "query-awareness" }
+  | { type: "command"; id: number; json: string };
 
 /** Thrown for a frame that is not a well-formed y-websocket message. */
 export class MalformedFrame extends Error {}
@@ -43,6 +47,9 @@ export function decodeFrame(frame: Uint8Array): Incoming {
         break;
       case MESSAGE_QUERY_AWARENESS:
         message = { type: "query-awareness" };
+        break;
+      case MESSAGE_COMMAND:
+        message = { type: "command", id: decoding.readVarUint(decoder), json: decoding.readVarString(decoder) };
         break;
       default:
         throw new MalformedFrame(`unknown message type ${type}`);
@@ -144,5 +151,14 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
   encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+/** The reply to a command frame: same type and id, then the JSON reply. */
+export function encodeCommandReply(id: number, reply: unknown): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_COMMAND);
+  encoding.writeVarUint(encoder, id);
+  encoding.writeVarString(encoder, JSON.stringify(reply));
   return encoding.toUint8Array(encoder);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ErrorCode } from "./errors";
 import type { RunMode } from "./outputs";
 
 /**
@@ -51,3 +52,22 @@ export const DEFAULT_KERNEL_SETTINGS: KernelSettings = {
 };
 
 export const runModeSchema = z.object({ runMode: z.enum(["autorun", "lazy"]) });
+
+/**
+ * Kernel commands may also travel over the notebook's collaboration socket,
+ * as a y-websocket message of this type: `varuint type, varuint id, varstring
+ * JSON command`. The server answers with the same type and id and a JSON
+ * `CommandReply`. The socket is authenticated already, so a run costs no
+ * HTTP round trip; the HTTP routes stay for scripts and pipelines.
+ */
+export const COMMAND_MESSAGE = 100;
+
+export const kernelCommandSchema = z.discriminatedUnion("op", [
+  z.object({ op: z.literal("run"), request: runRequestSchema }),
+  z.object({ op: z.literal("interrupt") }),
+]);
+export type KernelCommand = z.infer<typeof kernelCommandSchema>;
+
+export type CommandReply =
+  | { ok: true; body: unknown }
+  | { ok: false; error: { code: ErrorCode; message: string } };

@@ -65,6 +65,8 @@ export async function createServices(config: Config, options: { now?: () => Date
   let kernels: KernelService | null = null;
   const collab = createCollab({
     onClientUpdate: (notebookId, doc) => kernels?.documentChanged(notebookId, doc),
+    onCommand: async (principal, notebookId, json) =>
+      kernels ? kernels.command(principal, notebookId, json) : { ok: false, error: { code: "unavailable", message: "starting up" } },
     persistence: createDocPersistence(store.db),
     limits: config.collab,
     checkAccess: async (principal, notebookId) => {
@@ -101,6 +103,7 @@ export async function createServices(config: Config, options: { now?: () => Date
   kernels = kernelService;
   events.on("access", (change) => {
     collab.applyAccessChange(change).catch((error: unknown) => console.error("[collab] access change:", error));
+    kernelService.accessChanged(change.notebookId);
     if (change.reason === "deleted" || change.reason === "trashed") {
       kernelService.forget(change.notebookId).catch((error: unknown) => console.error("[kernel] stopping a removed notebook's kernel:", error));
     }

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { cellSource, deleteCell } from "../collab/doc";
 import { connectDoc, waitFor, waitSynced, type DocClient } from "./collab-client";
 import { sharedNotebook } from "./collab-world";
-import { appendCell, executionOf, outputsOf, run, streamText, valueOf, waitFinished } from "./kernel-world";
+import { appendCell, executionOf, outputsOf, run, sendCommand, streamText, valueOf, waitFinished } from "./kernel-world";
 import { testServers } from "./world";
 
 /**
@@ -159,5 +159,34 @@ describe.each(testServers())("running cells on $name", (server) => {
     const bad = await nb.runner.client.post(`/api/notebooks/${nb.notebookId}/run`, { scope: "sideways" });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("invalid_body");
+  });
+
+  it("runs over the collaboration socket too, with the same roles and clear refusals", async () => {
+    const nb = await notebook();
+    const runnerSocket = connectDoc(server.url, nb.notebookId, nb.runner.token);
+    open.push(runnerSocket);
+    await waitSynced(runnerSocket);
+    // Typed and run on the same socket at once (an editor may run): the run sees the text, no "saved" wait.
+    const a = appendCell(nb.editing, "const viaSocket = 6;\nviaSocket");
+    const first = await sendCommand(nb.editing, { op: "run", request: { scope: "cell", cellId: a } });
+    if (!first.ok) throw new Error(JSON.stringify(first));
+    await waitFinished(nb.watching, a, (first.body as { runId: string }).runId);
+    expect(valueOf(nb.watching.doc, a)).toBe(6);
+    // A runner's socket runs too.
+    const b = await nb.add("viaSocket * 7");
+    const second = await sendCommand(runnerSocket, { op: "run", request: { scope: "cell", cellId: b } });
+    if (!second.ok) throw new Error(JSON.stringify(second));
+    await waitFinished(nb.watching, b, (second.body as { runId: string }).runId);
+    expect(valueOf(nb.watching.doc, b)).toBe(42);
+
+    const refused = await sendCommand(nb.watching, { op: "run", request: { scope: "all" } });
+    expect(refused).toEqual({ ok: false, error: { code: "forbidden", message: expect.any(String) } });
+    const garbled = await sendCommand(runnerSocket, "{not json");
+    expect(garbled.ok === false && garbled.error.code).toBe("invalid_json");
+    const unknown = await sendCommand(runnerSocket, { op: "explode" } as never);
+    expect(unknown.ok === false && unknown.error.code).toBe("invalid_body");
+    // A refused command closes nothing.
+    expect(runnerSocket.provider.wsconnected).toBe(true);
+    expect(nb.watching.provider.wsconnected).toBe(true);
   });
 });

@@ -1,4 +1,7 @@
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
+import { COMMAND_MESSAGE, type CommandReply, type KernelCommand } from "../protocol/kernel";
 import { cellsOf, insertCell } from "../collab/doc";
 import type { CellOutput, ExecutionState } from "../protocol/outputs";
 import { IDLE_EXECUTION } from "../protocol/outputs";
@@ -58,4 +61,30 @@ export function streamText(doc: Y.Doc, cellId: string, name: "stdout" | "stderr"
     .filter((o) => o.type === "stream" && o.name === name)
     .map((o) => (o.type === "stream" ? o.text : ""))
     .join("");
+}
+
+/**
+ * Sends a kernel command over the client's collaboration socket (a
+ * y-websocket message of type COMMAND_MESSAGE) and resolves with the reply.
+ * `command` may be a raw string, to send what is not JSON.
+ */
+export function sendCommand(client: DocClient, command: KernelCommand | string, id = Math.floor(Math.random() * 1e9)): Promise<CommandReply> {
+  const handlers = client.provider.messageHandlers as unknown as Array<(e: encoding.Encoder, d: decoding.Decoder) => void>;
+  return new Promise((resolve, reject) => {
+    const previous = handlers[COMMAND_MESSAGE];
+    const timer = setTimeout(() => reject(new Error("no reply to the command")), 20_000);
+    handlers[COMMAND_MESSAGE] = (encoder, decoder) => {
+      const replyId = decoding.readVarUint(decoder);
+      const reply = JSON.parse(decoding.readVarString(decoder)) as CommandReply;
+      if (replyId !== id) return previous?.(encoder, decoder);
+      clearTimeout(timer);
+      handlers[COMMAND_MESSAGE] = previous!;
+      resolve(reply);
+    };
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, COMMAND_MESSAGE);
+    encoding.writeVarUint(encoder, id);
+    encoding.writeVarString(encoder, typeof command === "string" ? command : JSON.stringify(command));
+    client.provider.ws!.send(encoding.toUint8Array(encoder));
+  });
 }

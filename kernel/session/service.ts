@@ -1,8 +1,10 @@
 import type * as Y from "yjs";
 import type { Principal } from "../../auth/principal";
 import { readCodeCells, readRunMode, writeRunMode } from "./execution-doc";
-import { AppError } from "../../protocol/errors";
-import type { KernelInfo, KernelSettings, RunAccepted, RunRequest } from "../../protocol/kernel";
+import { randomUUID } from "node:crypto";
+import { AppError, isAppError } from "../../protocol/errors";
+import { createAccessCache } from "./access-cache";
+import { kernelCommandSchema, type CommandReply, type KernelInfo, type KernelSettings, type RunAccepted, type RunRequest } from "../../protocol/kernel";
 import type { NotebookAction } from "../../protocol/permissions";
 import type { RunMode } from "../../protocol/outputs";
 import type { NotebookId } from "../../protocol/ids";
@@ -30,6 +32,7 @@ export interface KernelServiceDeps {
 export function createKernelService(deps: KernelServiceDeps) {
   const sessions = new Map<string, NotebookSession>();
   const now = deps.now ?? Date.now;
+  const access = createAccessCache(deps.authorize, now);
 
   function sessionOf(notebookId: string): NotebookSession {
     let session = sessions.get(notebookId);
@@ -63,28 +66,52 @@ export function createKernelService(deps: KernelServiceDeps) {
     };
   }
 
+  async function run(principal: Principal, notebookId: string, request: RunRequest): Promise<RunAccepted> {
+    await access.check(principal, notebookId, "notebook.run");
+    const { mode, cells } = await deps.collab.inspectDocument(notebookId, (doc) => ({
+      mode: readRunMode(doc),
+      cells: readCodeCells(doc),
+    }));
+    if (request.scope !== "all" && !cells.some((c) => c.id === request.cellId)) {
+      throw new AppError("not_found", `no code cell ${request.cellId} in this notebook`);
+    }
+    return sessionOf(notebookId).run(request, { id: principal.user.id, name: principal.user.name }, mode, cells);
+  }
+
+  async function interrupt(principal: Principal, notebookId: string): Promise<KernelInfo> {
+    await access.check(principal, notebookId, "notebook.run");
+    await sessions.get(notebookId)?.clearQueue();
+    deps.manager.interrupt(notebookId as NotebookId);
+    return info(notebookId);
+  }
+
   return {
-    async run(principal: Principal, notebookId: string, request: RunRequest): Promise<RunAccepted> {
-      await deps.authorize(principal, notebookId, "notebook.run");
-      const { mode, cells } = await deps.collab.inspectDocument(notebookId, (doc) => ({
-        mode: readRunMode(doc),
-        cells: readCodeCells(doc),
-      }));
-      if (request.scope !== "all" && !cells.some((c) => c.id === request.cellId)) {
-        throw new AppError("not_found", `no code cell ${request.cellId} in this notebook`);
+    run,
+    interrupt,
+
+    /** A command from the notebook's collaboration socket; never throws, answers with a reply. */
+    async command(principal: Principal, notebookId: string, json: string): Promise<CommandReply> {
+      try {
+        const parsed = kernelCommandSchema.safeParse(parseJson(json));
+        if (!parsed.success) throw new AppError("invalid_body", `not a kernel command: ${parsed.error.issues.map((i) => `${i.path.join(".") || "command"}: ${i.message}`).join("; ")}`);
+        const command = parsed.data;
+        const body = command.op === "run" ? await run(principal, notebookId, command.request) : await interrupt(principal, notebookId);
+        return { ok: true, body };
+      } catch (error) {
+        if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.message } };
+        const id = randomUUID().slice(0, 8);
+        console.error(`[kernel] command failed (id ${id}):`, error);
+        return { ok: false, error: { code: "internal", message: `internal error (id ${id})` } };
       }
-      return sessionOf(notebookId).run(request, { id: principal.user.id, name: principal.user.name }, mode, cells);
     },
 
-    async interrupt(principal: Principal, notebookId: string): Promise<KernelInfo> {
-      await deps.authorize(principal, notebookId, "notebook.run");
-      await sessions.get(notebookId)?.clearQueue();
-      deps.manager.interrupt(notebookId as NotebookId);
-      return info(notebookId);
+    /** Someone's access to the notebook changed: cached decisions go. */
+    accessChanged(notebookId: string): void {
+      access.clear(notebookId);
     },
 
     async restart(principal: Principal, notebookId: string): Promise<KernelInfo> {
-      await deps.authorize(principal, notebookId, "notebook.run");
+      await access.check(principal, notebookId, "notebook.run");
       const session = sessions.get(notebookId);
       await session?.clearQueue();
       // Without a kernel there is nothing to restart; the next run starts a fresh one anyway.
@@ -130,3 +157,11 @@ export function createKernelService(deps: KernelServiceDeps) {
 }
 
 export type KernelService = ReturnType<typeof createKernelService>;
+
+function parseJson(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    throw new AppError("invalid_json", "the command is not valid JSON");
+  }
+}

@@ -68,7 +68,7 @@ function LiveNotebook({ notebookId, session, kit, me, role }: LiveProps) {
   const cells = useCells(doc);
   const peers = usePeers(awareness);
   const saved = useSaved(doc, awareness);
-  const kernel = useKernel(notebookId, doc, awareness);
+  const kernel = useKernel(notebookId, doc, provider);
   const runMode = useRunMode(doc);
   const { run } = kernel;
   const runCell = useMemo<RunCell>(() => (canRun ? (cellId) => run({ scope: "cell", cellId }) : null), [canRun, run]);

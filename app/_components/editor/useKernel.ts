@@ -7,7 +7,9 @@ import type { KernelInfo, RunRequest } from "@/protocol/kernel";
 import type { RunMode } from "@/protocol/outputs";
 import { fetchKernel, interruptKernel, putRunMode, requestRun, restartKernel } from "./kernel-api";
 import { IDLE_POLL_MS, pollDelay } from "./kernel-status";
-import { waitUntilSaved, type AwarenessLike } from "./wait-saved";
+import type { WebsocketProvider } from "y-websocket";
+import { createCommandChannel, SocketUnavailable, type CommandChannel } from "./socket-commands";
+import { waitUntilSaved } from "./wait-saved";
 
 /** How long a run waits for the server to store the latest typing before going ahead anyway. */
 const SAVE_WAIT_MS = 2000;
@@ -36,10 +38,10 @@ export interface KernelControls {
  * actions on it. Outputs and cell states arrive through the document.
  *
  * @example
- * const kernel = useKernel(notebookId, doc, provider.awareness);
+ * const kernel = useKernel(notebookId, doc, provider);
  * kernel.run({ scope: "all" });
  */
-export function useKernel(notebookId: string, doc: Y.Doc, awareness: AwarenessLike): KernelControls {
+export function useKernel(notebookId: string, doc: Y.Doc, provider: WebsocketProvider): KernelControls {
   const [info, setInfo] = useState<KernelInfo | null>(null);
   const [pollError, setPollError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,6 +49,16 @@ export function useKernel(notebookId: string, doc: Y.Doc, awareness: AwarenessLi
   const poke = useRef<() => void>(() => undefined);
   // Runs leave one after another, so the server queues them in the order they were asked for.
   const runs = useRef<Promise<void>>(Promise.resolve());
+  const channel = useRef<CommandChannel | null>(null);
+
+  useEffect(() => {
+    const created = createCommandChannel(provider);
+    channel.current = created;
+    return () => {
+      created.close();
+      if (channel.current === created) channel.current = null;
+    };
+  }, [provider]);
 
   useEffect(() => {
     let live = true;
@@ -118,12 +130,19 @@ export function useKernel(notebookId: string, doc: Y.Doc, awareness: AwarenessLi
     (request: RunRequest) => {
       runs.current = runs.current.then(() =>
         act(null, async () => {
-          await waitUntilSaved(doc, awareness, SAVE_WAIT_MS);
-          await requestRun(notebookId, request);
+          // Over the socket the run travels behind the edits typed before it; over HTTP it first waits for them to be saved.
+          try {
+            if (!channel.current) throw new SocketUnavailable("no channel");
+            await channel.current.send({ op: "run", request });
+          } catch (error) {
+            if (!(error instanceof SocketUnavailable)) throw error;
+            await waitUntilSaved(doc, provider.awareness, SAVE_WAIT_MS);
+            await requestRun(notebookId, request);
+          }
         }),
       );
     },
-    [act, doc, awareness, notebookId],
+    [act, doc, provider, notebookId],
   );
 
   return {
