@@ -189,7 +189,7 @@ class IsolateSandbox implements Sandbox {
     if (!run || run.done) return;
     void this.waitForIdle().then((idle) => {
       if (!idle) this.shutdown("interrupt");
-      run.finish({ ok: false, error: { kind: "interrupted" } });
+      run.finish(INTERRUPTED_OUTCOME);
     });
   }
 
@@ -217,8 +217,11 @@ class IsolateSandbox implements Sandbox {
       if (this.isolate.isDisposed) throw error;
       return { ok: false, error: compileError(error, cell.filename) };
     }
+    if (run.interrupting) return INTERRUPTED_OUTCOME;
     const fn = (await script.run(this.context, { reference: true, timeout: this.remainingMs(run) })) as ivm.Reference;
     script.release();
+    // Interrupted while compiling: the cell must not start after its run has ended.
+    if (run.interrupting) return INTERRUPTED_OUTCOME;
     const json: unknown = await hooks.runCell.apply(undefined, [fn.derefInto({ release: true }), run.runId], {
       timeout: this.remainingMs(run),
       result: { promise: true, copy: true },
@@ -235,7 +238,7 @@ class IsolateSandbox implements Sandbox {
       this.shutdown("memory");
       return { ok: false, error: { kind: "memory", limitMb: this.options.memoryLimitMb } };
     }
-    if (this.disposeReason !== null) return { ok: false, error: { kind: "interrupted" } };
+    if (this.disposeReason !== null) return INTERRUPTED_OUTCOME;
     return internalOutcome(message);
   }
 
@@ -321,7 +324,7 @@ class IsolateSandbox implements Sandbox {
     if (reason === "memory") return { ok: false, error: { kind: "memory", limitMb: this.options.memoryLimitMb } };
     if (reason === "timeout") return { ok: false, error: { kind: "timeout", limitMs: this.options.cellTimeoutMs } };
     if (reason === "catastrophic") return internalOutcome("the isolate failed");
-    return { ok: false, error: { kind: "interrupted" } };
+    return INTERRUPTED_OUTCOME;
   }
 
   private shutdown(reason: DisposeReason): void {
@@ -341,6 +344,8 @@ class IsolateSandbox implements Sandbox {
     }
   }
 }
+
+const INTERRUPTED_OUTCOME: RunOutcome = { ok: false, error: { kind: "interrupted" } };
 
 function internalOutcome(message: string): RunOutcome {
   return { ok: false, error: { kind: "internal", message } };
