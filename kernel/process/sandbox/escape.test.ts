@@ -122,6 +122,14 @@ describe("no ambient authority", () => {
     expect(errorOf(await s.run(`new WebAssembly.Memory({ initial: 1, maximum: 65536 }).grow(60000);`))).toMatchObject({ name: "ReferenceError" });
   });
 
+  it("FinalizationRegistry is gone: no cell code runs outside a run through GC callbacks", async () => {
+    const s = await sandbox();
+    expect(errorOf(await s.run(`new FinalizationRegistry(() => { for (;;) {} }).register({}, 1);`))).toMatchObject({
+      name: "ReferenceError",
+      message: "FinalizationRegistry is not defined",
+    });
+  });
+
   it("SharedArrayBuffer and Atomics are gone, so Atomics.wait cannot block the isolate", async () => {
     const s = await sandbox();
     expect(stringValue(await s.value(`typeof SharedArrayBuffer + " " + typeof Atomics`))).toBe("undefined undefined");
@@ -137,7 +145,7 @@ describe("no ambient authority", () => {
       "SyntaxError", "TypeError", "URIError", "globalThis", "JSON", "Math", "Intl", "ArrayBuffer", "Uint8Array",
       "Int8Array", "Uint16Array", "Int16Array", "Uint32Array", "Int32Array", "Float32Array", "Float64Array",
       "Uint8ClampedArray", "BigUint64Array", "BigInt64Array", "DataView", "Map", "BigInt", "Set", "WeakMap", "WeakSet",
-      "Proxy", "Reflect", "FinalizationRegistry", "WeakRef", "decodeURI", "decodeURIComponent", "encodeURI",
+      "Proxy", "Reflect", "WeakRef", "decodeURI", "decodeURIComponent", "encodeURI",
       "encodeURIComponent", "escape", "unescape", "eval", "isFinite", "isNaN",
     ];
     const tracebook = ["display", "console", "params", "sleep", "echo", "fail", "merge", "take", "secretHost", "model", "store"];
@@ -411,6 +419,21 @@ describe("resource attacks end in a clear outcome with the host unaffected", () 
     await new Promise((r) => setTimeout(r, 50));
     expect(before).toBe(1);
     expect(counters.secretHost).toBe(before);
+  });
+
+  it("work a finished cell leaves running gets one CPU budget, then no more host calls", async () => {
+    const s = await sandbox({ cellTimeoutMs: 200 });
+    counters.take = 0;
+    await s.run(`(async () => { for (;;) { await take({}); const end = Date.now() + 20; while (Date.now() < end) {} } })();`);
+    let last = -1;
+    for (let i = 0; i < 100 && counters.take !== last; i++) {
+      last = counters.take;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(counters.take).toBe(last);
+    expect(counters.take).toBeGreaterThan(1);
+    expect(counters.take).toBeLessThan(50);
+    expect(valueOf(await s.value("await take({ again: true })"))).toMatchObject({ t: "array", length: 1 });
   });
 
   it("a huge console object is printed bounded", async () => {

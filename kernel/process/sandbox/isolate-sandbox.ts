@@ -9,7 +9,7 @@ import type { CompiledCell, HostFunction, RunOutcome, Sandbox, SandboxError, San
 import { BOOT_GLOBALS, RESERVED_GLOBALS } from "./prelude/protocol";
 import { DEFAULT_SANDBOX_LIMITS, type SandboxLimits } from "./limits";
 import { HandleTable } from "./handles";
-import { HostBridge } from "./host-bridge";
+import { BACKGROUND_TIMEOUT, HostBridge } from "./host-bridge";
 import { toIsolateValue } from "./host-values";
 import { OutputSink } from "./output-sink";
 import { loadPreludeSource } from "./prelude-source";
@@ -86,6 +86,8 @@ class IsolateSandbox implements Sandbox {
   private forgetQueue: string[] = [];
   private disposeReason: DisposeReason | null = null;
   private watchdog: NodeJS.Timeout | null = null;
+  /** CPU time when the last run ended: work it left running (settling host calls) shares one budget. */
+  private idleSinceCpu = 0n;
 
   constructor(
     private readonly isolate: ivm.Isolate,
@@ -168,6 +170,7 @@ class IsolateSandbox implements Sandbox {
     const outcome = await done;
     this.stopWatchdog();
     this.current = null;
+    if (!this.disposed) this.idleSinceCpu = this.isolate.cpuTime;
     if (!outcome.ok && outcome.error.kind === "timeout") this.bridge.interrupt();
     if (!this.disposed) this.sink.end();
     return outcome;
@@ -309,6 +312,11 @@ class IsolateSandbox implements Sandbox {
       copy = new ivm.ExternalCopy<HostCallSettlement>({ ok: false, name: "TypeError", message: `the host result could not be copied: ${reason}` });
     }
     const run = this.current;
+    if (!run && this.cpuMsSince(this.idleSinceCpu) > this.options.cellTimeoutMs) {
+      copy.release();
+      copy = new ivm.ExternalCopy<HostCallSettlement>({ ok: false, ...BACKGROUND_TIMEOUT });
+      this.bridge.interrupt(BACKGROUND_TIMEOUT);
+    }
     try {
       await hooks.settleCall.apply(undefined, [callId, copy.copyInto({ release: true })], {
         timeout: run ? this.remainingMs(run) : this.options.cellTimeoutMs,
