@@ -32,7 +32,7 @@ export function parseCellResult(json: unknown, limits: SandboxLimits): RunOutcom
         kind: "exception",
         name: text(result.name, 200) || "Error",
         message: text(result.message, limits.maxMessageChars),
-        stack: text(result.stack, limits.maxStackChars),
+        stack: withoutPreludeFrames(text(result.stack, limits.maxStackChars)),
       },
     };
   }
@@ -40,6 +40,14 @@ export function parseCellResult(json: unknown, limits: SandboxLimits): RunOutcom
     return { ok: false, error: { kind: "internal", message: truncateText(result.message, limits.maxMessageChars) } };
   }
   return malformed();
+}
+
+/** The prelude's own frames say nothing about the cell; the stack mapper gets only the cell's and V8's. */
+function withoutPreludeFrames(stack: string): string {
+  return stack
+    .split("\n")
+    .filter((line) => !/^\s+at (?:.* \()?tracebook-prelude\.js:\d+:\d+\)?$/.test(line))
+    .join("\n");
 }
 
 function malformed(): RunOutcome {

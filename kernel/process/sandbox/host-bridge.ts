@@ -11,6 +11,10 @@ import { truncateText } from "./limits";
 import { checkArguments, toIsolateValue } from "./host-values";
 
 export const INTERRUPTED: HostErrorInfo = { name: "InterruptedError", message: "the cell was interrupted" };
+export const BACKGROUND_TIMEOUT: HostErrorInfo = {
+  name: "TimeoutError",
+  message: "work left running by a finished cell used up its CPU time",
+};
 
 interface PendingCall {
   controller: AbortController;
@@ -29,6 +33,7 @@ export interface HostBridgeOptions {
 export class HostBridge {
   private readonly pending = new Map<number, PendingCall>();
   private refusing: HostErrorInfo | null = null;
+  private closed = false;
 
   constructor(private readonly options: HostBridgeOptions) {}
 
@@ -38,18 +43,19 @@ export class HostBridge {
 
   /** Calls are accepted again (a new run starts). */
   open(): void {
-    if (this.refusing !== INTERRUPTED) return;
-    this.refusing = null;
+    if (!this.closed) this.refusing = null;
   }
 
-  /** Rejects the pending calls with InterruptedError and refuses new ones until `open`. */
-  interrupt(): void {
-    this.refusing ??= INTERRUPTED;
-    this.abortAll(INTERRUPTED);
+  /** Rejects the pending calls with `reason` and refuses new ones until `open`. */
+  interrupt(reason: HostErrorInfo = INTERRUPTED): void {
+    if (this.closed) return;
+    this.refusing = reason;
+    this.abortAll(reason);
   }
 
   /** For good: the sandbox is gone. */
   close(): void {
+    this.closed = true;
     this.refusing = { name: "Error", message: "the sandbox was disposed" };
     for (const call of this.pending.values()) call.controller.abort();
     this.pending.clear();

@@ -14,7 +14,7 @@ const ALLOWED_TAGS = new Set([
 
 /** Dropped together with everything inside them. */
 const DROPPED_WITH_CONTENT = new Set([
-  "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "template", "noscript",
+  "script", "style", "iframe", "frameset", "object", "applet", "template", "noscript",
   "noembed", "noframes", "textarea", "title", "xmp", "plaintext", "svg", "math", "select", "option",
 ]);
 

@@ -9,7 +9,7 @@ import type { CompiledCell, HostFunction, RunOutcome, Sandbox, SandboxError, San
 import { BOOT_GLOBALS, RESERVED_GLOBALS } from "./prelude/protocol";
 import { DEFAULT_SANDBOX_LIMITS, type SandboxLimits } from "./limits";
 import { HandleTable } from "./handles";
-import { HostBridge } from "./host-bridge";
+import { BACKGROUND_TIMEOUT, HostBridge } from "./host-bridge";
 import { toIsolateValue } from "./host-values";
 import { OutputSink } from "./output-sink";
 import { loadPreludeSource } from "./prelude-source";
@@ -86,6 +86,8 @@ class IsolateSandbox implements Sandbox {
   private forgetQueue: string[] = [];
   private disposeReason: DisposeReason | null = null;
   private watchdog: NodeJS.Timeout | null = null;
+  /** CPU time when the last run ended: work it left running (settling host calls) shares one budget. */
+  private idleSinceCpu = 0n;
 
   constructor(
     private readonly isolate: ivm.Isolate,
@@ -168,6 +170,7 @@ class IsolateSandbox implements Sandbox {
     const outcome = await done;
     this.stopWatchdog();
     this.current = null;
+    if (!this.disposed) this.idleSinceCpu = this.isolate.cpuTime;
     if (!outcome.ok && outcome.error.kind === "timeout") this.bridge.interrupt();
     if (!this.disposed) this.sink.end();
     return outcome;
@@ -189,7 +192,7 @@ class IsolateSandbox implements Sandbox {
     if (!run || run.done) return;
     void this.waitForIdle().then((idle) => {
       if (!idle) this.shutdown("interrupt");
-      run.finish({ ok: false, error: { kind: "interrupted" } });
+      run.finish(INTERRUPTED_OUTCOME);
     });
   }
 
@@ -217,8 +220,11 @@ class IsolateSandbox implements Sandbox {
       if (this.isolate.isDisposed) throw error;
       return { ok: false, error: compileError(error, cell.filename) };
     }
+    if (run.interrupting) return INTERRUPTED_OUTCOME;
     const fn = (await script.run(this.context, { reference: true, timeout: this.remainingMs(run) })) as ivm.Reference;
     script.release();
+    // Interrupted while compiling: the cell must not start after its run has ended.
+    if (run.interrupting) return INTERRUPTED_OUTCOME;
     const json: unknown = await hooks.runCell.apply(undefined, [fn.derefInto({ release: true }), run.runId], {
       timeout: this.remainingMs(run),
       result: { promise: true, copy: true },
@@ -235,7 +241,7 @@ class IsolateSandbox implements Sandbox {
       this.shutdown("memory");
       return { ok: false, error: { kind: "memory", limitMb: this.options.memoryLimitMb } };
     }
-    if (this.disposeReason !== null) return { ok: false, error: { kind: "interrupted" } };
+    if (this.disposeReason !== null) return INTERRUPTED_OUTCOME;
     return internalOutcome(message);
   }
 
@@ -306,6 +312,11 @@ class IsolateSandbox implements Sandbox {
       copy = new ivm.ExternalCopy<HostCallSettlement>({ ok: false, name: "TypeError", message: `the host result could not be copied: ${reason}` });
     }
     const run = this.current;
+    if (!run && this.cpuMsSince(this.idleSinceCpu) > this.options.cellTimeoutMs) {
+      copy.release();
+      copy = new ivm.ExternalCopy<HostCallSettlement>({ ok: false, ...BACKGROUND_TIMEOUT });
+      this.bridge.interrupt(BACKGROUND_TIMEOUT);
+    }
     try {
       await hooks.settleCall.apply(undefined, [callId, copy.copyInto({ release: true })], {
         timeout: run ? this.remainingMs(run) : this.options.cellTimeoutMs,
@@ -321,7 +332,7 @@ class IsolateSandbox implements Sandbox {
     if (reason === "memory") return { ok: false, error: { kind: "memory", limitMb: this.options.memoryLimitMb } };
     if (reason === "timeout") return { ok: false, error: { kind: "timeout", limitMs: this.options.cellTimeoutMs } };
     if (reason === "catastrophic") return internalOutcome("the isolate failed");
-    return { ok: false, error: { kind: "interrupted" } };
+    return INTERRUPTED_OUTCOME;
   }
 
   private shutdown(reason: DisposeReason): void {
@@ -341,6 +352,8 @@ class IsolateSandbox implements Sandbox {
     }
   }
 }
+
+const INTERRUPTED_OUTCOME: RunOutcome = { ok: false, error: { kind: "interrupted" } };
 
 function internalOutcome(message: string): RunOutcome {
   return { ok: false, error: { kind: "internal", message } };

@@ -52,6 +52,7 @@ describe("running cells", () => {
     if (error.kind !== "exception") throw new Error("unreachable");
     expect(error.message).toContain("field");
     expect(error.stack).toMatch(/at cell-boom\.js:3:\d+/);
+    expect(error.stack).not.toContain("tracebook-prelude.js");
   });
 
   it("a syntax error is an exception located in the cell", async () => {
@@ -176,6 +177,23 @@ describe("interrupt", () => {
     s.sandbox.interrupt();
     expect(errorOf(await running)).toEqual({ kind: "interrupted" });
     expect(stringValue(await s.value("typeof caught"))).toBe("undefined");
+  });
+
+  it("a cell stuck on a promise nothing will settle ends interrupted and keeps its isolate", async () => {
+    const s = await sandbox();
+    await s.run(`return { value: undefined, hasValue: false, defs: { kept: 1 } };`);
+    const running = s.run(`await new Promise(() => {});`);
+    await new Promise((r) => setTimeout(r, 30));
+    s.sandbox.interrupt();
+    expect(errorOf(await running)).toEqual({ kind: "interrupted" });
+    expect(s.sandbox.disposed).toBe(false);
+    expect(valueOf(await s.value("kept"))).toEqual({ t: "number", v: 1 });
+  });
+
+  it("interrupting with no cell running changes nothing", async () => {
+    const s = await sandbox();
+    s.sandbox.interrupt();
+    expect(valueOf(await s.value("await sleep(1), 3"))).toEqual({ t: "number", v: 3 });
   });
 
   it("a CPU-bound cell ends interrupted and its isolate is disposed", async () => {

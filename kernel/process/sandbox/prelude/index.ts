@@ -16,9 +16,10 @@ import { createHostCaller, deepFreeze, defineGlobal, installHostFunctions } from
  * Not in a cell's world: WebAssembly memory grows outside the isolate's
  * memory limit (isolated-vm does not count it); SharedArrayBuffer and Atomics
  * allow `Atomics.wait`, which blocks the isolate thread without using CPU
- * time; `console` is V8's inspector console, replaced by ours.
+ * time; FinalizationRegistry callbacks would run cell code outside any run;
+ * `console` is V8's inspector console, replaced by ours.
  */
-const REMOVED_GLOBALS = ["WebAssembly", "SharedArrayBuffer", "Atomics", "console"];
+const REMOVED_GLOBALS = ["WebAssembly", "SharedArrayBuffer", "Atomics", "FinalizationRegistry", "console"];
 
 const global = globalThis as unknown as Record<string, unknown>;
 

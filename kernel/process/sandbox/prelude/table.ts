@@ -70,7 +70,8 @@ export function buildTable(rows: unknown, settings: TableSettings, limits: Table
   for (let i = 0; i < sample.length; i++) {
     const row = sample[i] as object;
     const cells: TableValue[] = [];
-    for (let c = 0; c < columns.length; c++) ArrayPush(cells, toTableValue(readData(row, columns[c] as string), limits));
+    // Array rows are positional: given column names only label them.
+    for (let c = 0; c < columns.length; c++) ArrayPush(cells, toTableValue(readData(row, arrays ? c : (columns[c] as string)), limits));
     ArrayPush(tableRows, cells);
   }
   const output: TableOutput = { type: "table", columns, rows: tableRows, total, pageSize: checkPageSize(settings.pageSize) };
