@@ -58,16 +58,21 @@ export class NotebookSession {
     // Starting the kernel first turns "no kernel available" into this request's error, before anything is queued.
     if (plan.run.length > 0) await this.attach();
     const runId = randomUUID();
-    // Not awaited: server edits are stored in the order they are made, so the
-    // cell's later states cannot overtake this one, and the run starts at once.
-    this.background(
-      this.deps.edit((d) => {
-        for (const cell of plan.run) patchExecution(d, cell.cellId, { status: "queued", runId, runBy });
-        for (const cellId of plan.stale) patchExecution(d, cellId, { stale: true });
-        for (const [cellId, error] of plan.blocked) this.writeBlocked(d, cellId, error, runId, runBy);
-      }),
-      "queuing cells",
-    );
+    // With nothing ahead of it, the first cell starts at once: it needs no "queued" state.
+    const idle = this.queue.length === 0 && !this.running;
+    const waiting = idle ? plan.run.slice(1) : plan.run;
+    if (waiting.length > 0 || plan.stale.length > 0 || plan.blocked.size > 0) {
+      // Not awaited: server edits are stored in the order they are made, so the
+      // cells' later states cannot overtake this one, and the run starts at once.
+      this.background(
+        this.deps.edit((d) => {
+          for (const cell of waiting) patchExecution(d, cell.cellId, { status: "queued", runId, runBy });
+          for (const cellId of plan.stale) patchExecution(d, cellId, { stale: true });
+          for (const [cellId, error] of plan.blocked) this.writeBlocked(d, cellId, error, runId, runBy);
+        }),
+        "queuing cells",
+      );
+    }
     for (const cell of plan.run) this.queue.push({ runId, cell, runBy, graph: plan.graph, maps: plan.maps });
     this.drain();
     return { runId, cellIds: plan.run.map((c) => c.cellId) };
@@ -123,39 +128,52 @@ export class NotebookSession {
     this.definedBy.delete(cellId);
     const startedAt = this.deps.now();
     const count = ++this.executionCount;
-    this.background(
-      this.deps.edit((doc) => {
-        replaceOutputs(doc, cellId, []);
-        patchExecution(doc, cellId, { status: "running", count, startedAt, durationMs: null, stale: false, runBy: item.runBy, runId: item.runId });
-      }),
-      "starting a cell",
-    );
-    const buffer = new OutputBuffer(this.deps.maxOutputBytes);
-    const flusher = this.createFlusher(cellId, buffer);
-    const outcome = await kernel.run(item.cell, (output) => {
-      buffer.add(output);
-      flusher.schedule();
+    const start = announceStart(cellId, {
+      status: "running",
+      count,
+      startedAt,
+      durationMs: null,
+      stale: false,
+      runBy: item.runBy,
+      runId: item.runId,
     });
+    // A cell that ends within moments shows its final state in one edit; a longer one shows "running" first.
+    const announcing = setTimeout(() => this.background(this.deps.edit(start), "starting a cell"), RUNNING_DELAY_MS);
+    const buffer = new OutputBuffer(this.deps.maxOutputBytes);
+    const flusher = this.createFlusher(cellId, buffer, start);
+    let outcome: Awaited<ReturnType<KernelHandle["run"]>>;
+    try {
+      outcome = await kernel.run(item.cell, (output) => {
+        buffer.add(output);
+        flusher.schedule();
+      });
+    } finally {
+      clearTimeout(announcing);
+    }
     await flusher.settle();
     if (outcome.ok) {
       this.definedBy.set(cellId, outcome.defs);
       if (outcome.table) buffer.add(outcome.table);
       else if (outcome.value) buffer.add({ type: "value", value: outcome.value });
-      await this.finish(item, buffer, null, startedAt);
+      await this.finish(item, buffer, null, startedAt, start);
       return;
     }
-    await this.finish(item, buffer, { type: "error", error: toCellError(outcome.error, item.maps) }, startedAt);
+    await this.finish(item, buffer, { type: "error", error: toCellError(outcome.error, item.maps) }, startedAt, start);
     this.skipDescendants(item);
   }
 
   /** Outputs are written at most once per `flushDelayMs`, in order. */
-  private createFlusher(cellId: string, buffer: OutputBuffer) {
+  private createFlusher(cellId: string, buffer: OutputBuffer, start: (doc: Y.Doc) => void) {
     const delay = this.deps.flushDelayMs;
     let timer: NodeJS.Timeout | null = null;
     let chain = Promise.resolve();
     const flush = () => {
       timer = null;
-      chain = chain.then(() => (buffer.pending ? this.deps.edit((doc) => flushBuffer(doc, cellId, buffer)) : undefined)).catch((error: unknown) => {
+      const write = (doc: Y.Doc) => {
+        start(doc);
+        flushBuffer(doc, cellId, buffer);
+      };
+      chain = chain.then(() => (buffer.pending ? this.deps.edit(write) : undefined)).catch((error: unknown) => {
         console.error(`[kernel] writing outputs of ${cellId}:`, error);
       });
     };
@@ -171,11 +189,18 @@ export class NotebookSession {
     };
   }
 
-  private async finish(item: QueuedCell, buffer: OutputBuffer | null, error: CellOutput | null, startedAt: number): Promise<void> {
+  private async finish(
+    item: QueuedCell,
+    buffer: OutputBuffer | null,
+    error: CellOutput | null,
+    startedAt: number,
+    start?: (doc: Y.Doc) => void,
+  ): Promise<void> {
     const { cellId } = item.cell;
     if (error) buffer?.add(error);
     const durationMs = this.deps.now() - startedAt;
     await this.deps.edit((doc) => {
+      start?.(doc);
       if (buffer) flushBuffer(doc, cellId, buffer);
       else if (error) replaceOutputs(doc, cellId, [error]);
       patchExecution(doc, cellId, { status: error ? "error" : "done", durationMs });
@@ -261,6 +286,25 @@ export class NotebookSession {
     this.detachReset?.();
     this.queue.length = 0;
   }
+}
+
+/** How long a cell runs before peers are told it is running. */
+const RUNNING_DELAY_MS = 20;
+
+/**
+ * The edit that marks a cell as started (outputs cleared, running state),
+ * made once: by the announcement timer, the first output flush or the
+ * final write, whichever comes first. Server edits apply in order, so the
+ * later ones find it done.
+ */
+function announceStart(cellId: string, state: ExecutionState): (doc: Y.Doc) => void {
+  let done = false;
+  return (doc) => {
+    if (done) return;
+    done = true;
+    replaceOutputs(doc, cellId, []);
+    patchExecution(doc, cellId, state);
+  };
 }
 
 function flushBuffer(doc: Y.Doc, cellId: string, buffer: OutputBuffer): void {
