@@ -73,11 +73,30 @@ describe("kernel manager (real child processes)", () => {
   it("refuses a second run while one is in flight", async () => {
     const m = manager();
     const kernel = await m.acquire(notebook());
-    const slow = kernel.run(cell(`await new Promise((r) => setTimeout(r, 50)); return { value: 1, hasValue: true, defs: {} };`), () => {});
+    const slow = kernel.run(cell(`await sleep(50); return { value: 1, hasValue: true, defs: {} };`), () => {});
     expect(kernel.status).toBe("busy");
     expect(() => kernel.run(value("2"), () => {})).toThrow(/one run at a time/);
-    await slow;
+    expect(await slow).toMatchObject({ ok: true, value: { v: 1 } });
     expect(kernel.status).toBe("idle");
+  });
+
+  it("hands outputs of work a finished cell left running to the late-output listeners", async () => {
+    const m = manager();
+    const id = notebook();
+    const late: Array<{ notebookId: NotebookId; cellId: string; output: CellOutput }> = [];
+    let arrived!: () => void;
+    const arrival = new Promise<void>((r) => (arrived = r));
+    m.onLateOutput((notebookId, cellId, output) => {
+      late.push({ notebookId, cellId, output });
+      arrived();
+    });
+    const kernel = await m.acquire(id);
+    const background = cell(`sleep(20).then(() => console.log("later")); console.log("now"); return { value: undefined, hasValue: false, defs: {} };`);
+    const own: CellOutput[] = [];
+    expect(await kernel.run(background, (o) => own.push(o))).toMatchObject({ ok: true });
+    expect(own).toEqual([{ type: "stream", name: "stdout", text: "now\n" }]);
+    await arrival;
+    expect(late).toEqual([{ notebookId: id, cellId: background.cellId, output: { type: "stream", name: "stdout", text: "later\n" } }]);
   });
 
   it("shares one start between concurrent acquires of a notebook", async () => {

@@ -1,5 +1,6 @@
 import type { NotebookId } from "../protocol/ids";
 import type { KernelInfo, KernelSettings } from "../protocol/kernel";
+import type { CellOutput } from "../protocol/outputs";
 import { AppError } from "../protocol/errors";
 import { createForkSpawner, type SpawnKernel } from "./manager/child";
 import {
@@ -52,6 +53,11 @@ export interface KernelManager {
   closeAll(): Promise<void>;
   /** Kernels starting or running, server-wide. */
   liveCount(): number;
+  /**
+   * Outputs a cell emits after its run ended (background work it left
+   * running); the run's own outputs go to `run`'s `onOutput`.
+   */
+  onLateOutput(listener: (notebookId: NotebookId, cellId: string, output: CellOutput) => void): () => void;
   /** Called whenever a notebook's kernel state is lost (sandbox reset, crash, restart, idle or shutdown). */
   onReset(listener: (notebookId: NotebookId, reason: KernelResetReason) => void): () => void;
 }
@@ -69,6 +75,7 @@ export function createKernelManager(options: KernelManagerOptions): KernelManage
   const starts = new Map<NotebookId, Promise<Kernel>>();
   const restarting = new Set<NotebookId>();
   const resetListeners = new Set<(notebookId: NotebookId, reason: KernelResetReason) => void>();
+  const lateOutputListeners = new Set<(notebookId: NotebookId, cellId: string, output: CellOutput) => void>();
   let closed = false;
 
   function live(notebookId: NotebookId): Kernel | undefined {
@@ -82,12 +89,13 @@ export function createKernelManager(options: KernelManagerOptions): KernelManage
     return count;
   }
 
-  function emitReset(notebookId: NotebookId, reason: KernelResetReason) {
-    for (const listener of [...resetListeners]) {
+  /** A listener's bug must not break the kernel's bookkeeping. */
+  function notify<A extends unknown[]>(listeners: Set<(...args: A) => void>, ...args: A) {
+    for (const listener of [...listeners]) {
       try {
-        listener(notebookId, reason);
+        listener(...args);
       } catch (error) {
-        log(`[kernels] a reset listener failed: ${error instanceof Error ? error.message : String(error)}`);
+        log(`[kernels] a listener failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
   }
@@ -120,7 +128,8 @@ export function createKernelManager(options: KernelManagerOptions): KernelManage
           params,
           timings,
           onIdle: () => void stopKernel(kernel, "idle"),
-          onReset: (reason) => emitReset(notebookId, reason),
+          onReset: (reason) => notify(resetListeners, notebookId, reason),
+          onLateOutput: (cellId, output) => notify(lateOutputListeners, notebookId, cellId, output),
           onExit: () => {
             if (kernels.get(notebookId) === kernel) kernels.delete(notebookId);
           },
@@ -201,6 +210,10 @@ export function createKernelManager(options: KernelManagerOptions): KernelManage
     onReset(listener) {
       resetListeners.add(listener);
       return () => resetListeners.delete(listener);
+    },
+    onLateOutput(listener) {
+      lateOutputListeners.add(listener);
+      return () => lateOutputListeners.delete(listener);
     },
   };
 }
