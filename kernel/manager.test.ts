@@ -215,9 +215,11 @@ describe("kernel manager (real child processes)", () => {
     expect(await restarted.run(value("typeof y"), () => {})).toMatchObject({ ok: true, value: { v: "undefined" } });
     expect(m.liveCount()).toBe(1);
 
-    // Racing restarts share one new process: none is left behind untracked.
-    const [a, b] = await Promise.all([m.restart(id), m.restart(id)]);
+    // Racing restarts and acquires share one new process: none is left behind untracked.
+    const [a, b, c] = await Promise.all([m.restart(id), m.acquire(id), m.restart(id)]);
     expect(a).toBe(b);
+    expect(a).toBe(c);
+    expect(a.status).toBe("idle");
     expect(processExists(restarted.pid!)).toBe(false);
     expect(m.liveCount()).toBe(1);
   });
@@ -265,6 +267,28 @@ describe("kernel manager (real child processes)", () => {
       expect(String((failed as Error).message)).toMatch(/exited before it was ready \(code 3\)/);
       expect(m.liveCount()).toBe(0);
       expect(m.info(id).status).toBe("none");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reports a child that V8 killed for memory mid-run as a memory error", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "tracebook-kernel-test-"));
+    const entry = path.join(dir, "oom.cjs");
+    // Speaks the protocol, then dies as V8 does when the process heap is exhausted (without a core file).
+    writeFileSync(
+      entry,
+      `process.on("message", (m) => {
+        if (m.type === "init") process.send({ type: "ready", pid: process.pid, backend: null });
+        if (m.type === "run") { process.stderr.write("FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\\n"); process.exit(134); }
+      });`,
+    );
+    try {
+      const m = manager({ memoryLimitMb: 96 }, { spawn: createForkSpawner({ entry, log: () => {} }) });
+      const { seen } = resets(m);
+      const kernel = await m.acquire(notebook());
+      expect(await kernel.run(value("1"), () => {})).toEqual({ ok: false, error: { kind: "memory", limitMb: 96 } });
+      expect(seen.map((s) => s.reason)).toEqual([expect.objectContaining({ kind: "crash", message: expect.stringMatching(/ran out of memory/) })]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -73,7 +73,8 @@ export function createKernelManager(options: KernelManagerOptions): KernelManage
   const spawning = new Set<NotebookId>();
   /** Starts until their kernel is ready, so concurrent acquires share one. */
   const starts = new Map<NotebookId, Promise<Kernel>>();
-  const restarting = new Set<NotebookId>();
+  /** Restarts in progress: acquires and other restarts wait for the new process instead of the dying one. */
+  const restarts = new Map<NotebookId, Promise<Kernel>>();
   const resetListeners = new Set<(notebookId: NotebookId, reason: KernelResetReason) => void>();
   const lateOutputListeners = new Set<(notebookId: NotebookId, cellId: string, output: CellOutput) => void>();
   let closed = false;
@@ -102,9 +103,11 @@ export function createKernelManager(options: KernelManagerOptions): KernelManage
 
   /** Checks the limit synchronously, so concurrent starts cannot both pass it. */
   function start(notebookId: NotebookId, params: Record<string, unknown>): Promise<Kernel> {
-    // Two restarts (or a restart and an acquire) racing share one new process.
+    // Two restarts (or a restart and an acquire) racing share one new process: never two per notebook.
     const pending = starts.get(notebookId);
     if (pending) return pending;
+    const running = live(notebookId);
+    if (running) return Promise.resolve(running);
     if (closed) return Promise.reject(new AppError("unavailable", "The server is shutting down its kernels."));
     const settings = options.settings();
     if (liveCount() >= settings.maxKernels) {
@@ -160,7 +163,7 @@ export function createKernelManager(options: KernelManagerOptions): KernelManage
   }
 
   async function acquire(notebookId: NotebookId, acquireOptions: AcquireOptions = {}): Promise<KernelHandle> {
-    const pending = starts.get(notebookId);
+    const pending = restarts.get(notebookId) ?? starts.get(notebookId);
     if (pending) return pending;
     const kernel = live(notebookId);
     if (kernel) {
@@ -177,7 +180,7 @@ export function createKernelManager(options: KernelManagerOptions): KernelManage
       const kernel = live(notebookId);
       const settings = kernel?.settings ?? options.settings();
       return {
-        status: restarting.has(notebookId) ? "restarting" : (kernel?.status ?? (starts.has(notebookId) ? "starting" : "none")),
+        status: restarts.has(notebookId) ? "restarting" : (kernel?.status ?? (starts.has(notebookId) ? "starting" : "none")),
         memoryLimitMb: settings.memoryLimitMb,
         cellTimeoutMs: settings.cellTimeoutMs,
         startedAt: kernel?.startedAt ?? null,
@@ -185,25 +188,27 @@ export function createKernelManager(options: KernelManagerOptions): KernelManage
       };
     },
     interrupt: (notebookId) => live(notebookId)?.interrupt() ?? false,
-    async restart(notebookId, acquireOptions = {}) {
-      restarting.add(notebookId);
-      try {
+    restart(notebookId, acquireOptions = {}) {
+      const pending = restarts.get(notebookId);
+      if (pending) return pending;
+      const restarted = (async () => {
         await starts.get(notebookId)?.catch(() => undefined);
         const kernel = kernels.get(notebookId);
         if (kernel) await stopKernel(kernel, "restart");
-        return await start(notebookId, acquireOptions.params ?? {});
-      } finally {
-        restarting.delete(notebookId);
-      }
+        return start(notebookId, acquireOptions.params ?? {});
+      })().finally(() => restarts.delete(notebookId));
+      restarts.set(notebookId, restarted);
+      return restarted;
     },
     async shutdown(notebookId) {
+      await restarts.get(notebookId)?.catch(() => undefined);
       await starts.get(notebookId)?.catch(() => undefined);
       const kernel = kernels.get(notebookId);
       if (kernel) await stopKernel(kernel, "shutdown");
     },
     async closeAll() {
       closed = true;
-      await Promise.all([...starts.values()].map((p) => p.catch(() => undefined)));
+      await Promise.all([...restarts.values(), ...starts.values()].map((p) => p.catch(() => undefined)));
       await Promise.all([...kernels.values()].map((kernel) => stopKernel(kernel, "shutdown")));
     },
     liveCount,
