@@ -73,11 +73,30 @@ describe("kernel manager (real child processes)", () => {
   it("refuses a second run while one is in flight", async () => {
     const m = manager();
     const kernel = await m.acquire(notebook());
-    const slow = kernel.run(cell(`await new Promise((r) => setTimeout(r, 50)); return { value: 1, hasValue: true, defs: {} };`), () => {});
+    const slow = kernel.run(cell(`await sleep(50); return { value: 1, hasValue: true, defs: {} };`), () => {});
     expect(kernel.status).toBe("busy");
     expect(() => kernel.run(value("2"), () => {})).toThrow(/one run at a time/);
-    await slow;
+    expect(await slow).toMatchObject({ ok: true, value: { v: 1 } });
     expect(kernel.status).toBe("idle");
+  });
+
+  it("hands outputs of work a finished cell left running to the late-output listeners", async () => {
+    const m = manager();
+    const id = notebook();
+    const late: Array<{ notebookId: NotebookId; cellId: string; output: CellOutput }> = [];
+    let arrived!: () => void;
+    const arrival = new Promise<void>((r) => (arrived = r));
+    m.onLateOutput((notebookId, cellId, output) => {
+      late.push({ notebookId, cellId, output });
+      arrived();
+    });
+    const kernel = await m.acquire(id);
+    const background = cell(`sleep(20).then(() => console.log("later")); console.log("now"); return { value: undefined, hasValue: false, defs: {} };`);
+    const own: CellOutput[] = [];
+    expect(await kernel.run(background, (o) => own.push(o))).toMatchObject({ ok: true });
+    expect(own).toEqual([{ type: "stream", name: "stdout", text: "now\n" }]);
+    await arrival;
+    expect(late).toEqual([{ notebookId: id, cellId: background.cellId, output: { type: "stream", name: "stdout", text: "later\n" } }]);
   });
 
   it("shares one start between concurrent acquires of a notebook", async () => {
@@ -196,9 +215,11 @@ describe("kernel manager (real child processes)", () => {
     expect(await restarted.run(value("typeof y"), () => {})).toMatchObject({ ok: true, value: { v: "undefined" } });
     expect(m.liveCount()).toBe(1);
 
-    // Racing restarts share one new process: none is left behind untracked.
-    const [a, b] = await Promise.all([m.restart(id), m.restart(id)]);
+    // Racing restarts and acquires share one new process: none is left behind untracked.
+    const [a, b, c] = await Promise.all([m.restart(id), m.acquire(id), m.restart(id)]);
     expect(a).toBe(b);
+    expect(a).toBe(c);
+    expect(a.status).toBe("idle");
     expect(processExists(restarted.pid!)).toBe(false);
     expect(m.liveCount()).toBe(1);
   });
@@ -246,6 +267,28 @@ describe("kernel manager (real child processes)", () => {
       expect(String((failed as Error).message)).toMatch(/exited before it was ready \(code 3\)/);
       expect(m.liveCount()).toBe(0);
       expect(m.info(id).status).toBe("none");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reports a child that V8 killed for memory mid-run as a memory error", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "tracebook-kernel-test-"));
+    const entry = path.join(dir, "oom.cjs");
+    // Speaks the protocol, then dies as V8 does when the process heap is exhausted (without a core file).
+    writeFileSync(
+      entry,
+      `process.on("message", (m) => {
+        if (m.type === "init") process.send({ type: "ready", pid: process.pid, backend: null });
+        if (m.type === "run") { process.stderr.write("FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\\n"); process.exit(134); }
+      });`,
+    );
+    try {
+      const m = manager({ memoryLimitMb: 96 }, { spawn: createForkSpawner({ entry, log: () => {} }) });
+      const { seen } = resets(m);
+      const kernel = await m.acquire(notebook());
+      expect(await kernel.run(value("1"), () => {})).toEqual({ ok: false, error: { kind: "memory", limitMb: 96 } });
+      expect(seen.map((s) => s.reason)).toEqual([expect.objectContaining({ kind: "crash", message: expect.stringMatching(/ran out of memory/) })]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

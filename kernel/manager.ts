@@ -1,5 +1,6 @@
 import type { NotebookId } from "../protocol/ids";
 import type { KernelInfo, KernelSettings } from "../protocol/kernel";
+import type { CellOutput } from "../protocol/outputs";
 import { AppError } from "../protocol/errors";
 import { createForkSpawner, type SpawnKernel } from "./manager/child";
 import {
@@ -52,6 +53,11 @@ export interface KernelManager {
   closeAll(): Promise<void>;
   /** Kernels starting or running, server-wide. */
   liveCount(): number;
+  /**
+   * Outputs a cell emits after its run ended (background work it left
+   * running); the run's own outputs go to `run`'s `onOutput`.
+   */
+  onLateOutput(listener: (notebookId: NotebookId, cellId: string, output: CellOutput) => void): () => void;
   /** Called whenever a notebook's kernel state is lost (sandbox reset, crash, restart, idle or shutdown). */
   onReset(listener: (notebookId: NotebookId, reason: KernelResetReason) => void): () => void;
 }
@@ -67,8 +73,10 @@ export function createKernelManager(options: KernelManagerOptions): KernelManage
   const spawning = new Set<NotebookId>();
   /** Starts until their kernel is ready, so concurrent acquires share one. */
   const starts = new Map<NotebookId, Promise<Kernel>>();
-  const restarting = new Set<NotebookId>();
+  /** Restarts in progress: acquires and other restarts wait for the new process instead of the dying one. */
+  const restarts = new Map<NotebookId, Promise<Kernel>>();
   const resetListeners = new Set<(notebookId: NotebookId, reason: KernelResetReason) => void>();
+  const lateOutputListeners = new Set<(notebookId: NotebookId, cellId: string, output: CellOutput) => void>();
   let closed = false;
 
   function live(notebookId: NotebookId): Kernel | undefined {
@@ -82,21 +90,24 @@ export function createKernelManager(options: KernelManagerOptions): KernelManage
     return count;
   }
 
-  function emitReset(notebookId: NotebookId, reason: KernelResetReason) {
-    for (const listener of [...resetListeners]) {
+  /** A listener's bug must not break the kernel's bookkeeping. */
+  function notify<A extends unknown[]>(listeners: Set<(...args: A) => void>, ...args: A) {
+    for (const listener of [...listeners]) {
       try {
-        listener(notebookId, reason);
+        listener(...args);
       } catch (error) {
-        log(`[kernels] a reset listener failed: ${error instanceof Error ? error.message : String(error)}`);
+        log(`[kernels] a listener failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
   }
 
   /** Checks the limit synchronously, so concurrent starts cannot both pass it. */
   function start(notebookId: NotebookId, params: Record<string, unknown>): Promise<Kernel> {
-    // Two restarts (or a restart and an acquire) racing share one new process.
+    // Two restarts (or a restart and an acquire) racing share one new process: never two per notebook.
     const pending = starts.get(notebookId);
     if (pending) return pending;
+    const running = live(notebookId);
+    if (running) return Promise.resolve(running);
     if (closed) return Promise.reject(new AppError("unavailable", "The server is shutting down its kernels."));
     const settings = options.settings();
     if (liveCount() >= settings.maxKernels) {
@@ -120,7 +131,8 @@ export function createKernelManager(options: KernelManagerOptions): KernelManage
           params,
           timings,
           onIdle: () => void stopKernel(kernel, "idle"),
-          onReset: (reason) => emitReset(notebookId, reason),
+          onReset: (reason) => notify(resetListeners, notebookId, reason),
+          onLateOutput: (cellId, output) => notify(lateOutputListeners, notebookId, cellId, output),
           onExit: () => {
             if (kernels.get(notebookId) === kernel) kernels.delete(notebookId);
           },
@@ -151,7 +163,7 @@ export function createKernelManager(options: KernelManagerOptions): KernelManage
   }
 
   async function acquire(notebookId: NotebookId, acquireOptions: AcquireOptions = {}): Promise<KernelHandle> {
-    const pending = starts.get(notebookId);
+    const pending = restarts.get(notebookId) ?? starts.get(notebookId);
     if (pending) return pending;
     const kernel = live(notebookId);
     if (kernel) {
@@ -168,7 +180,7 @@ export function createKernelManager(options: KernelManagerOptions): KernelManage
       const kernel = live(notebookId);
       const settings = kernel?.settings ?? options.settings();
       return {
-        status: restarting.has(notebookId) ? "restarting" : (kernel?.status ?? (starts.has(notebookId) ? "starting" : "none")),
+        status: restarts.has(notebookId) ? "restarting" : (kernel?.status ?? (starts.has(notebookId) ? "starting" : "none")),
         memoryLimitMb: settings.memoryLimitMb,
         cellTimeoutMs: settings.cellTimeoutMs,
         startedAt: kernel?.startedAt ?? null,
@@ -176,31 +188,37 @@ export function createKernelManager(options: KernelManagerOptions): KernelManage
       };
     },
     interrupt: (notebookId) => live(notebookId)?.interrupt() ?? false,
-    async restart(notebookId, acquireOptions = {}) {
-      restarting.add(notebookId);
-      try {
+    restart(notebookId, acquireOptions = {}) {
+      const pending = restarts.get(notebookId);
+      if (pending) return pending;
+      const restarted = (async () => {
         await starts.get(notebookId)?.catch(() => undefined);
         const kernel = kernels.get(notebookId);
         if (kernel) await stopKernel(kernel, "restart");
-        return await start(notebookId, acquireOptions.params ?? {});
-      } finally {
-        restarting.delete(notebookId);
-      }
+        return start(notebookId, acquireOptions.params ?? {});
+      })().finally(() => restarts.delete(notebookId));
+      restarts.set(notebookId, restarted);
+      return restarted;
     },
     async shutdown(notebookId) {
+      await restarts.get(notebookId)?.catch(() => undefined);
       await starts.get(notebookId)?.catch(() => undefined);
       const kernel = kernels.get(notebookId);
       if (kernel) await stopKernel(kernel, "shutdown");
     },
     async closeAll() {
       closed = true;
-      await Promise.all([...starts.values()].map((p) => p.catch(() => undefined)));
+      await Promise.all([...restarts.values(), ...starts.values()].map((p) => p.catch(() => undefined)));
       await Promise.all([...kernels.values()].map((kernel) => stopKernel(kernel, "shutdown")));
     },
     liveCount,
     onReset(listener) {
       resetListeners.add(listener);
       return () => resetListeners.delete(listener);
+    },
+    onLateOutput(listener) {
+      lateOutputListeners.add(listener);
+      return () => lateOutputListeners.delete(listener);
     },
   };
 }

@@ -84,6 +84,8 @@ export interface StartKernelArgs {
   onIdle(): void;
   /** Called when a reset happened (state lost), after the kernel's own listeners. */
   onReset(reason: KernelResetReason): void;
+  /** An output of a cell whose run already ended. */
+  onLateOutput(cellId: string, output: CellOutput): void;
   /** Called once the process is gone. */
   onExit(): void;
   log(level: "info" | "warn" | "error", message: string): void;
@@ -188,7 +190,8 @@ export function startKernel(args: StartKernelArgs): Kernel {
             args.log("error", `an output listener failed: ${error instanceof Error ? error.message : String(error)}`);
           }
         }
-        // Output of a run that already ended (a late timer) has no cell run to land in: dropped.
+        // Background work a finished cell left running (a host-call settlement) still writes to its cell.
+        else args.onLateOutput(message.cellId, message.output);
         return;
       case "done":
         if (inFlight && message.runId === inFlight.runId) finishRun(message.outcome);
