@@ -189,4 +189,12 @@ describe.each(testServers())("running cells on $name", (server) => {
     expect(runnerSocket.provider.wsconnected).toBe(true);
     expect(nb.watching.provider.wsconnected).toBe(true);
   });
+
+  it("output printed after a cell ended (work it left running) still lands in that cell", async () => {
+    const nb = await notebook();
+    const a = await nb.add("void sleep(150).then(() => console.log('later'));\nconsole.log('now');");
+    const accepted = await run(nb.runner.client, nb.notebookId, { scope: "cell", cellId: a });
+    await waitFinished(nb.watching, a, accepted.runId);
+    await waitFor(() => streamText(nb.watching.doc, a) === "now\nlater\n", () => `late output, got ${JSON.stringify(streamText(nb.watching.doc, a))}`);
+  });
 });

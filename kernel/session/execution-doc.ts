@@ -56,6 +56,32 @@ export function replaceOutputs(doc: Y.Doc, cellId: string, outputs: CellOutput[]
   if (outputs.length > 0) array.insert(0, outputs);
 }
 
+/**
+ * Adds one output after a cell finished (work it left running printed
+ * more): merged into a trailing stream of the same name, or replacing the
+ * progress bar with its id, like outputs during a run.
+ */
+export function appendLateOutput(doc: Y.Doc, cellId: string, output: CellOutput): void {
+  const array = outputsArray(doc, cellId);
+  if (!array) return;
+  const items = array.toArray() as CellOutput[];
+  const last = items[items.length - 1];
+  if (output.type === "stream" && last?.type === "stream" && last.name === output.name) {
+    array.delete(items.length - 1, 1);
+    array.insert(items.length - 1, [{ ...last, text: last.text + output.text }]);
+    return;
+  }
+  if (output.type === "progress") {
+    const index = items.findIndex((o) => o.type === "progress" && o.id === output.id);
+    if (index >= 0) {
+      array.delete(index, 1);
+      array.insert(index, [output]);
+      return;
+    }
+  }
+  array.push([output]);
+}
+
 export function readRunMode(doc: Y.Doc): RunMode {
   return metaOf(doc).get("runMode") === "lazy" ? "lazy" : "autorun";
 }

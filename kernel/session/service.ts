@@ -1,6 +1,6 @@
 import type * as Y from "yjs";
 import type { Principal } from "../../auth/principal";
-import { readCodeCells, readRunMode, writeRunMode } from "./execution-doc";
+import { appendLateOutput, readCodeCells, readRunMode, writeRunMode } from "./execution-doc";
 import { randomUUID } from "node:crypto";
 import { AppError, isAppError } from "../../protocol/errors";
 import { createAccessCache } from "./access-cache";
@@ -33,6 +33,12 @@ export function createKernelService(deps: KernelServiceDeps) {
   const sessions = new Map<string, NotebookSession>();
   const now = deps.now ?? Date.now;
   const access = createAccessCache(deps.authorize, now);
+  // Work a finished cell left running (a promise it did not await) may still print.
+  deps.manager.onLateOutput((notebookId, cellId, output) => {
+    deps.collab
+      .editDocument(notebookId, (doc) => appendLateOutput(doc, cellId, output), { settle: false })
+      .catch((error: unknown) => console.error(`[kernel] late output of ${cellId}:`, error));
+  });
 
   function sessionOf(notebookId: string): NotebookSession {
     let session = sessions.get(notebookId);
