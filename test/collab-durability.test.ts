@@ -138,6 +138,6 @@ async function crashLoop(store: Store): Promise<void> {
 // The stores run side by side: most of each loop is waiting for a restart.
 describe.concurrent("crash durability", () => {
   for (const store of stores) {
-    it(`on ${store.name}: loses no update any client received across ${KILLS} SIGKILLs at random moments`, () => crashLoop(store), 300_000);
+    it(`on ${store.name}: loses no update any client received across ${KILLS} SIGKILLs at random moments`, () => crashLoop(store), 480_000);
   }
 });
