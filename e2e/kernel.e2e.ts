@@ -110,3 +110,20 @@ test("a type error shows as a squiggle before anything runs", async () => {
   expect(await cells(ada).nth(1).getByTestId("cell-status").getAttribute("data-status")).toBe("done");
   await screenshot(shots, ada, "42-kernel-type-error");
 });
+
+test("an admin changes the workspace's kernel limits, and they persist", async () => {
+  const ada = await openAs(ADA);
+  await ada.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Kernel settings" }).click();
+  const memory = ada.getByLabel("Memory per kernel (MB)");
+  await memory.waitFor();
+  expect(await memory.inputValue()).toBe("512");
+  await memory.fill("256");
+  await ada.getByRole("button", { name: "Save" }).click();
+  await ada.getByText("Saved. Kernels started from now on use these limits.").waitFor();
+  await ada.reload();
+  await within(10_000, async () => expect(await ada.getByLabel("Memory per kernel (MB)").inputValue()).toBe("256"));
+  const api = new ApiClient(server.url);
+  await api.post("/api/auth/login", ADA);
+  expect((await api.get("/api/workspace/kernel-settings")).body.settings.memoryLimitMb).toBe(256);
+  await screenshot(shots, ada, "43-kernel-settings");
+});

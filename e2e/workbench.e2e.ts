@@ -54,9 +54,9 @@ test("an admin shares a notebook with a runner, who sees it with that role only"
   await page.getByRole("button", { name: "Create admin account" }).click();
   await page.waitForURL("**/notebooks");
 
-  // The admin's navigation: Notebooks and Members, nothing that is not built.
+  // The admin's navigation: Notebooks, Members and Kernel settings, nothing that is not built.
   const nav = page.getByRole("navigation", { name: "Main" });
-  expect(await nav.getByRole("link").allTextContents()).toEqual(["Notebooks", "Members"]);
+  expect(await nav.getByRole("link").allTextContents()).toEqual(["Notebooks", "Members", "Kernel settings"]);
 
   await page.getByLabel("New notebook name").fill(NOTEBOOK);
   await page.getByRole("button", { name: "Create notebook" }).click();

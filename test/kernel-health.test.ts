@@ -123,4 +123,15 @@ describe("kernel health", () => {
     await trash(nb.notebookId);
   });
 
+
+  it("kernel settings refuse out-of-range values and keep what was stored", async () => {
+    const before = (await admin.get("/api/workspace/kernel-settings")).body.settings;
+    expect(before).toMatchObject({ memoryLimitMb: 64, cellTimeoutMs: 1000, maxKernels: 2 });
+    for (const bad of [{ memoryLimitMb: 1 }, { cellTimeoutMs: -5 }, { maxKernels: 1.5 }, { surprise: true }]) {
+      const response = await admin.put("/api/workspace/kernel-settings", bad);
+      expect(response.status, JSON.stringify(bad)).toBe(400);
+      expect(response.body.error.code).toBe("invalid_body");
+    }
+    expect((await admin.get("/api/workspace/kernel-settings")).body.settings).toEqual(before);
+  });
 });

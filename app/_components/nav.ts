@@ -14,6 +14,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/notebooks", label: "Notebooks" },
   { href: "/members", label: "Members", roles: ["admin"] },
+  { href: "/settings/kernel", label: "Kernel settings", roles: ["admin"] },
 ];
 
 export function navFor(role: WorkspaceRole): NavItem[] {
