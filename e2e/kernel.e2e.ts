@@ -123,7 +123,7 @@ test("an admin changes the workspace's kernel limits, and they persist", async (
   await ada.reload();
   await within(10_000, async () => expect(await ada.getByLabel("Memory per kernel (MB)").inputValue()).toBe("256"));
   const api = new ApiClient(server.url);
-  await api.post("/api/auth/login", ADA);
+  expect((await api.post("/api/auth/login", { username: ADA.username, password: ADA.password })).status).toBe(200);
   expect((await api.get("/api/workspace/kernel-settings")).body.settings.memoryLimitMb).toBe(256);
   await screenshot(shots, ada, "43-kernel-settings");
 });
