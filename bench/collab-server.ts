@@ -15,10 +15,13 @@ export interface BenchServer {
 /**
  * Starts the real server as a child process (PGlite in its own data
  * directory unless `env` names a DATABASE_URL), signs up the admin and makes
- * an API token, ready for y-websocket clients.
+ * an API token, ready for y-websocket clients. Node flags for the server
+ * (say, `--cpu-prof`) come from `BENCH_SERVER_NODE_ARGS`.
  */
 export async function startBenchServer(env: Record<string, string> = {}, options: ServerProcessOptions = {}): Promise<BenchServer> {
-  const server = await startServerProcess(env, options);
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles every server a benchmark starts.
+  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const server = await startServerProcess(env, { ...options, nodeArgs: [...(options.nodeArgs ?? []), ...extra] });
   try {
     const admin = new ApiClient(server.url);
     const signup = await admin.post("/api/auth/signup", ADMIN);

@@ -1,5 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { ensureBuild } from "../scripts/build";
+import { benchCollabBroadcast } from "./collab-broadcast";
+import { benchCollabDurable } from "./collab-durable";
 import { benchCollabReplay } from "./collab-replay";
 import { benchKernelBridge } from "./kernel-bridge";
 import { benchKernelCold } from "./kernel-cold";
@@ -14,6 +16,8 @@ import { benchStartup } from "./startup";
 const BENCHES: Record<string, { run: () => Promise<void>; needsBuild: boolean }> = {
   startup: { run: () => benchStartup(Number(process.env.BENCH_ROUNDS ?? 3)), needsBuild: true },
   "collab-replay": { run: benchCollabReplay, needsBuild: true },
+  "collab-broadcast": { run: benchCollabBroadcast, needsBuild: true },
+  "collab-durable": { run: benchCollabDurable, needsBuild: true },
   "kernel-cold": { run: () => benchKernelCold(Number(process.env.BENCH_ROUNDS ?? 7)), needsBuild: false },
   "kernel-bridge": { run: benchKernelBridge, needsBuild: false },
   "kernel-vs-ipykernel": { run: benchKernelCompare, needsBuild: true },

@@ -7,6 +7,9 @@ import { migrateDoc } from "./doc";
 
 export type UpdateOrigin = Connection | "server";
 
+/** How often everyone (not only the senders) hears the durable state. */
+const DURABLE_BROADCAST_MS = 100;
+
 interface Pending {
   update: Uint8Array;
   origin: UpdateOrigin;
@@ -33,6 +36,7 @@ export class Room {
   /** Holds that keep the room loaded without a connection (server edits). */
   holds = 0;
   private durableTimer: NodeJS.Timeout | null = null;
+  private quietAwareness = false;
 
   private constructor(
     readonly notebookId: string,
@@ -44,6 +48,8 @@ export class Room {
       for (const connection of this.connections) if (connection !== origin) connection.send(frame);
     });
     this.awareness.on("update", ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      // The server's own durable state goes out on its own schedule (announceDurable).
+      if (this.quietAwareness) return;
       const changed = [...added, ...updated, ...removed];
       if (origin && typeof origin === "object" && "awarenessIds" in origin) {
         const ids = (origin as Connection).awarenessIds;
@@ -149,31 +155,45 @@ export class Room {
       return;
     }
     this.updatesSinceCompaction += 1;
-    this.announceDurable();
+    const senders: Connection[] = [];
     for (const group of groups) {
       try {
         Y.applyUpdate(this.doc, group.update, group.origin);
+        if (group.origin !== "server") senders.push(group.origin);
         for (const p of group.members) p.resolve();
       } catch (error) {
         for (const p of group.members) p.reject(error);
       }
     }
+    // After applying: the announced vector is the document's, which holds the batch.
+    this.announceDurable(senders);
   }
 
   /**
-   * Publishes the stored state vector as the server's awareness state, at
-   * most every 100 ms. A client compares it with its own clock to show
-   * "saved": everything it wrote is durable.
+   * Publishes the stored state vector as the server's awareness state. The
+   * connections whose updates were just stored get it at once, as their
+   * acknowledgement; everyone else at most every DURABLE_BROADCAST_MS. A
+   * client compares it with its own clock to show "saved": everything it
+   * wrote is durable.
    */
-  private announceDurable(): void {
+  private announceDurable(senders: Connection[]): void {
+    this.quietAwareness = true;
+    try {
+      this.awareness.setLocalState({ server: true, durable: Buffer.from(Y.encodeStateVector(this.doc)).toString("base64") });
+    } finally {
+      this.quietAwareness = false;
+    }
+    const acknowledged = senders.filter((c) => this.connections.has(c));
+    if (acknowledged.length > 0) {
+      const frame = encodeAwareness(this.awareness, [this.doc.clientID]);
+      for (const connection of new Set(acknowledged)) connection.send(frame);
+    }
     if (this.durableTimer) return;
     this.durableTimer = setTimeout(() => {
       this.durableTimer = null;
-      this.awareness.setLocalState({
-        server: true,
-        durable: Buffer.from(Y.encodeStateVector(this.doc)).toString("base64"),
-      });
-    }, 100);
+      const frame = encodeAwareness(this.awareness, [this.doc.clientID]);
+      for (const connection of this.connections) connection.send(frame);
+    }, DURABLE_BROADCAST_MS);
     this.durableTimer.unref();
   }
 
