@@ -65,9 +65,13 @@ export class DataEngine {
   async query(sql: string, params?: DuckDBValue[]): Promise<Row[]> {
     this.assertOpen();
     const reader = await this.connection.runAndReadAll(sql, params);
+    // DATE columns read as calendar days, not midnight UTC instants.
+    const dateColumns = new Set(reader.columnNames().filter((_, i) => String(reader.columnTypes()[i]) === "DATE"));
     return reader.getRowObjectsJS().map((row) => {
       const plain: Row = {};
-      for (const [key, value] of Object.entries(row)) plain[key] = toPlain(value) as Row[string];
+      for (const [key, value] of Object.entries(row)) {
+        plain[key] = (dateColumns.has(key) && value instanceof Date ? value.toISOString().slice(0, 10) : toPlain(value)) as Row[string];
+      }
       return plain;
     });
   }
