@@ -38,3 +38,12 @@ export function isNumericType(duckType: string): boolean {
 export function isTemporalType(duckType: string): boolean {
   return duckType === "DATE" || duckType.startsWith("TIMESTAMP");
 }
+
+/**
+ * A DOUBLE literal that round-trips exactly (a bare `34.28…` would parse as
+ * DECIMAL first, which can differ from the double in the last bit).
+ */
+export function doubleLiteral(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+  return `CAST('${String(value)}' AS DOUBLE)`;
+}
