@@ -183,16 +183,15 @@ export class DataEngine {
   }
 
   /**
-   * Order-sensitive row hash: the sum of 64-bit hashes of (position, row) under
-   * two seeds. Cheap (one parallel scan); identical data always matches.
+   * Order-sensitive row hash: the sum (mod 2^128, no overflow below 2^64 rows)
+   * of a 64-bit hash of (position, row). One parallel scan; identical data
+   * always matches, and accidental collisions are ~2^-64 (not a defence
+   * against crafted inputs: that is the artifact store's sha256).
    */
   private async hashRows(table: string, columns: ColumnSchema[]): Promise<{ rowCount: number; rowHash: string }> {
     const cols = columns.map((c) => quoteIdent(c.name)).join(", ");
-    const [row] = await this.query(
-      `SELECT count(*) AS n, CAST(coalesce(sum(hash(rowid, ${cols})::HUGEINT), 0) AS VARCHAR) AS a,
-              CAST(coalesce(sum(hash(${cols}, rowid, 7919)::HUGEINT), 0) AS VARCHAR) AS b FROM ${table}`,
-    );
-    return { rowCount: Number(row!.n), rowHash: `${row!.a}:${row!.b}` };
+    const [row] = await this.query(`SELECT count(*) AS n, CAST(coalesce(sum(hash(rowid, ${cols})::HUGEINT), 0) AS VARCHAR) AS h FROM ${table}`);
+    return { rowCount: Number(row!.n), rowHash: String(row!.h) };
   }
 
   private assertOpen(): void {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { extname } from "node:path";
-import type { DataEngine } from "./engine";
+import type { DataEngine, Row } from "./engine";
 import type { Dataset } from "./dataset";
 import { DataError, describeError } from "./errors";
 import { quoteLiteral } from "./sql";
@@ -96,26 +96,29 @@ async function loadDelimited(
   const rejectsTable = `rejects_${tag}`;
   const rejectsScan = `rejects_scan_${tag}`;
   const scratch = `scratch_${tag}`;
-  const args = [
-    quoteLiteral(path),
-    // Rejected lines go to a table we read back, so none vanish silently.
-    "store_rejects = true", "ignore_errors = true",
-    `rejects_table = ${quoteLiteral(rejectsTable)}`, `rejects_scan = ${quoteLiteral(rejectsScan)}`,
-  ];
-  const delimiter = options.delimiter ?? (format === "tsv" ? "\t" : undefined);
-  if (delimiter !== undefined) args.push(`delim = ${quoteLiteral(delimiter)}`);
-  if (options.header !== undefined) args.push(`header = ${options.header}`);
-  if (options.quote !== undefined) args.push(`quote = ${quoteLiteral(options.quote)}`);
-  if (options.encoding !== undefined) args.push(`encoding = ${quoteLiteral(options.encoding)}`);
-  if (options.sampleSize !== undefined) args.push(`sample_size = ${Math.trunc(options.sampleSize)}`);
-  if (options.columnTypes) {
-    const entries = Object.entries(options.columnTypes).map(([name, type]) => `${quoteLiteral(name)}: ${quoteLiteral(type)}`);
-    args.push(`types = {${entries.join(", ")}}`);
-  }
   const limit = options.maxReportedLines ?? 20;
   try {
+    const readArgs = await sniffDialect(engine, path, format, options);
+    // Fast path: a strict read. Only a file that fails it (or a caller who
+    // asked to skip bad lines) pays for the rejects table that lists them.
+    if (!options.skipBadLines) {
+      try {
+        await engine.execute(`CREATE TABLE ${scratch} AS SELECT * FROM read_csv(${[quoteLiteral(path), ...readArgs].join(", ")})`);
+        const dataset = await engine.adopt(scratch);
+        return { dataset, report: { ...base, rowCount: dataset.rowCount, badLineCount: 0, badLines: [] } };
+      } catch {
+        // Whatever failed (a malformed line, a value the sniffed type cannot
+        // hold, bad bytes), the rejects pass below says which lines and why.
+        await engine.dropTable(scratch);
+      }
+    }
+    const rejectArgs = [
+      // Rejected lines go to a table we read back, so none vanish silently.
+      "store_rejects = true", "ignore_errors = true",
+      `rejects_table = ${quoteLiteral(rejectsTable)}`, `rejects_scan = ${quoteLiteral(rejectsScan)}`,
+    ];
     try {
-      await engine.execute(`CREATE TABLE ${scratch} AS SELECT * FROM read_csv(${args.join(", ")})`);
+      await engine.execute(`CREATE TABLE ${scratch} AS SELECT * FROM read_csv(${[quoteLiteral(path), ...readArgs, ...rejectArgs].join(", ")})`);
     } catch (error) {
       throw readFailure(path, format, error);
     }
@@ -149,6 +152,55 @@ async function loadDelimited(
     await engine.dropTable(rejectsTable);
     await engine.dropTable(rejectsScan);
   }
+}
+
+/**
+ * The file's dialect and column types, sniffed once (tolerating bad lines, so
+ * one broken line does not make the sniffer fall back to a one-column
+ * reading) and then fixed for every read of the load: the strict pass and the
+ * rejects pass parse the same way.
+ */
+async function sniffDialect(engine: DataEngine, path: string, format: "csv" | "tsv", options: LoadOptions): Promise<string[]> {
+  const hints: string[] = ["ignore_errors = true"];
+  const delimiter = options.delimiter ?? (format === "tsv" ? "\t" : undefined);
+  if (delimiter !== undefined) hints.push(`delim = ${quoteLiteral(delimiter)}`);
+  if (options.header !== undefined) hints.push(`header = ${options.header}`);
+  if (options.quote !== undefined) hints.push(`quote = ${quoteLiteral(options.quote)}`);
+  if (options.encoding !== undefined) hints.push(`encoding = ${quoteLiteral(options.encoding)}`);
+  if (options.sampleSize !== undefined) hints.push(`sample_size = ${Math.trunc(options.sampleSize)}`);
+  if (options.columnTypes) {
+    const entries = Object.entries(options.columnTypes).map(([name, type]) => `${quoteLiteral(name)}: ${quoteLiteral(type)}`);
+    hints.push(`types = {${entries.join(", ")}}`);
+  }
+  let sniffed: Row;
+  try {
+    [sniffed] = (await engine.query(`SELECT * FROM sniff_csv(${[quoteLiteral(path), ...hints].join(", ")})`)) as [Row];
+  } catch (error) {
+    throw readFailure(path, format, error);
+  }
+  const text = (v: unknown) => (v === "(empty)" || v === null || v === undefined ? "" : String(v));
+  // A sample without quotes makes the sniffer pick "no quoting"; a quoted field
+  // later in the file would then split wrongly. RFC 4180 quoting is harmless
+  // when no field is quoted, so it stays on unless the caller said otherwise.
+  const quote = options.quote ?? (text(sniffed.Quote) || '"');
+  const escape = text(sniffed.Escape) || (quote === '"' ? '"' : "");
+  const columns = (sniffed.Columns as { name: string; type: string }[])
+    .map((c) => `${quoteLiteral(c.name)}: ${quoteLiteral(c.type)}`).join(", ");
+  const args = [
+    "auto_detect = false",
+    `delim = ${quoteLiteral(text(sniffed.Delimiter))}`,
+    `quote = ${quoteLiteral(quote)}`,
+    `escape = ${quoteLiteral(escape)}`,
+    `new_line = ${quoteLiteral(text(sniffed.NewLineDelimiter))}`,
+    `skip = ${Number(sniffed.SkipRows)}`,
+    `comment = ${quoteLiteral(text(sniffed.Comment))}`,
+    `header = ${sniffed.HasHeader === true}`,
+    `columns = {${columns}}`,
+  ];
+  if (sniffed.DateFormat) args.push(`dateformat = ${quoteLiteral(String(sniffed.DateFormat))}`);
+  if (sniffed.TimestampFormat) args.push(`timestampformat = ${quoteLiteral(String(sniffed.TimestampFormat))}`);
+  if (options.encoding !== undefined) args.push(`encoding = ${quoteLiteral(options.encoding)}`);
+  return args;
 }
 
 async function hasEncodingReject(engine: DataEngine, rejectsTable: string): Promise<boolean> {

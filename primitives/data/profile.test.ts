@@ -35,9 +35,12 @@ describe("profile", () => {
     expect(dBins.bins.map((b) => b.count)).toEqual([3, 3, 5]);
     expect(dBins.bins[0]!.start).toBe("2024-01-01T00:00:00.000Z");
     // approximate mode (HyperLogLog, t-digest) stays close on small data
-    const approx = await profile(fx.engine, ds, { exact: false });
-    expect(Math.abs(approx.columns[0]!.distinct - 10)).toBeLessThanOrEqual(1);
+    expect(p.methods).toEqual({ quantiles: "exact", distinct: "exact" });
+    const approx = await profile(fx.engine, ds, { quantiles: "approximate", distinct: "approximate" });
+    expect(Math.abs(approx.columns[0]!.distinct! - 10)).toBeLessThanOrEqual(1);
     expect(Math.abs(approx.columns[0]!.quantiles!.p50 - 5.5)).toBeLessThanOrEqual(1);
+    const bare = await profile(fx.engine, ds, { distinct: "none", histograms: false });
+    expect(bare.columns.map((c) => [c.distinct, c.histogram])).toEqual([[null, null], [null, null], [null, null]]);
   });
 
   it("renders as table rows and Vega-Lite specs", async () => {
