@@ -5,6 +5,8 @@ import { isNumericType, quoteIdent } from "./sql";
 /**
  * The named columns of a dataset, failing with every unknown name listed
  * (a typo should not quietly check nothing).
+ * @example
+ * const [age] = requireColumns(ds, ["age"]); // throws listing every unknown name
  */
 export function requireColumns(dataset: Dataset, names: readonly string[]): ColumnSchema[] {
   const missing = names.filter((n) => !dataset.column(n));
@@ -14,7 +16,11 @@ export function requireColumns(dataset: Dataset, names: readonly string[]): Colu
   return names.map((n) => dataset.column(n)!);
 }
 
-/** Like requireColumns, and every one must be numeric. */
+/**
+ * Like requireColumns, and every one must be numeric.
+ * @example
+ * requireNumericColumns(ds, ["price", "qty"]);
+ */
 export function requireNumericColumns(dataset: Dataset, names: readonly string[]): ColumnSchema[] {
   const columns = requireColumns(dataset, names);
   const wrong = columns.filter((c) => !isNumericType(c.type));
@@ -24,7 +30,11 @@ export function requireNumericColumns(dataset: Dataset, names: readonly string[]
   return columns;
 }
 
-/** The dataset's numeric columns (the default target of numeric operations). */
+/**
+ * The dataset's numeric columns (the default target of numeric operations).
+ * @example
+ * numericColumns(ds).map((c) => c.name); // ["id", "price"]
+ */
 export function numericColumns(dataset: Dataset): ColumnSchema[] {
   return dataset.columns.filter((c) => isNumericType(c.type));
 }
@@ -32,6 +42,8 @@ export function numericColumns(dataset: Dataset): ColumnSchema[] {
 /**
  * A SELECT list of every column, with some replaced by expressions (keeping
  * the column order and names).
+ * @example
+ * selectReplacing(ds, new Map([["name", 'trim("name")']])); // '"id", trim("name") AS "name"'
  */
 export function selectReplacing(dataset: Dataset, replacements: ReadonlyMap<string, string>): string {
   return dataset.columns

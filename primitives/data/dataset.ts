@@ -48,7 +48,11 @@ export class Dataset {
     Object.freeze(this);
   }
 
-  /** The column named `name`, or undefined. */
+  /**
+   * The column named `name`, or undefined.
+   * @example
+   * ds.column("age")?.kind; // "integer"
+   */
   column(name: string): ColumnSchema | undefined {
     return this.columns.find((c) => c.name === name);
   }
@@ -64,7 +68,11 @@ export class Dataset {
   }
 }
 
-/** The kind shown for a DuckDB type. */
+/**
+ * The kind shown for a DuckDB type.
+ * @example
+ * classifyType("DECIMAL(10,2)"); // "decimal"
+ */
 export function classifyType(duckType: string): ColumnKind {
   if (/^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)$/.test(duckType)) return "integer";
   if (duckType === "FLOAT" || duckType === "DOUBLE") return "float";

@@ -157,13 +157,21 @@ export class DataEngine {
     await this.dropTable(dataset.table);
   }
 
-  /** Drops a table if it exists (cleanup paths must not throw over a missing table). */
+  /**
+   * Drops a table if it exists (cleanup paths must not throw over a missing table).
+   * @example
+   * await engine.dropTable("scratch_1234");
+   */
   async dropTable(table: string): Promise<void> {
     if (this.closed) return;
     await this.connection.run(`DROP TABLE IF EXISTS ${quoteIdent(table)}`).catch(() => undefined);
   }
 
-  /** Column names and types of a table or of any SELECT. */
+  /**
+   * Column names and types of a table or of any SELECT.
+   * @example
+   * await engine.describeTable(ds.table); // [{ name: "id", type: "BIGINT", kind: "integer" }, …]
+   */
   async describeTable(tableOrSelect: string): Promise<ColumnSchema[]> {
     const rows = await this.query(`DESCRIBE ${tableOrSelect}`);
     return rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type), kind: classifyType(String(r.column_type)) }));
@@ -211,7 +219,11 @@ export function getDataEngine(options?: DataEngineOptions): Promise<DataEngine> 
   return processEngine;
 }
 
-/** Turns a DuckDB JS value into plain JSON-safe data. */
+/**
+ * Turns a DuckDB JS value into plain JSON-safe data.
+ * @example
+ * toPlain(42n); // 42
+ */
 export function toPlain(value: unknown): unknown {
   if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (value instanceof Date) return value.toISOString();

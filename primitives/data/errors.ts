@@ -28,7 +28,11 @@ export class DataError extends Error {
   }
 }
 
-/** The message of anything thrown (DuckDB throws plain Errors). */
+/**
+ * The message of anything thrown (DuckDB throws plain Errors).
+ * @example
+ * describeError(new Error("boom")); // "boom"
+ */
 export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

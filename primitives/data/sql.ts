@@ -3,17 +3,29 @@
  * identifier and literal that is not a bound parameter goes through these.
  */
 
-/** `"col"` with embedded quotes doubled. */
+/**
+ * `"col"` with embedded quotes doubled.
+ * @example
+ * quoteIdent('my "col"'); // '"my ""col"""'
+ */
 export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-/** `'text'` with embedded quotes doubled. */
+/**
+ * `'text'` with embedded quotes doubled.
+ * @example
+ * quoteLiteral("it's"); // "'it''s'"
+ */
 export function quoteLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-/** A SQL literal for a JSON scalar (numbers stay numeric, so comparisons keep their type). */
+/**
+ * A SQL literal for a JSON scalar (numbers stay numeric, so comparisons keep their type).
+ * @example
+ * toSqlLiteral("FR"); // "'FR'"
+ */
 export function toSqlLiteral(value: string | number | boolean | null): string {
   if (value === null) return "NULL";
   if (typeof value === "number") {
@@ -29,12 +41,20 @@ const NUMERIC_TYPES = new Set([
   "FLOAT", "DOUBLE",
 ]);
 
-/** Whether a DuckDB column type holds numbers (DECIMAL(p,s) included). */
+/**
+ * Whether a DuckDB column type holds numbers (DECIMAL(p,s) included).
+ * @example
+ * isNumericType("DECIMAL(18,3)"); // true
+ */
 export function isNumericType(duckType: string): boolean {
   return NUMERIC_TYPES.has(duckType) || duckType.startsWith("DECIMAL");
 }
 
-/** Whether a DuckDB column type is a date or timestamp. */
+/**
+ * Whether a DuckDB column type is a date or timestamp.
+ * @example
+ * isTemporalType("TIMESTAMP WITH TIME ZONE"); // true
+ */
 export function isTemporalType(duckType: string): boolean {
   return duckType === "DATE" || duckType.startsWith("TIMESTAMP");
 }
@@ -42,6 +62,8 @@ export function isTemporalType(duckType: string): boolean {
 /**
  * A DOUBLE literal that round-trips exactly (a bare `34.28…` would parse as
  * DECIMAL first, which can differ from the double in the last bit).
+ * @example
+ * doubleLiteral(0.1); // "CAST('0.1' AS DOUBLE)"
  */
 export function doubleLiteral(value: number): string {
   if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
