@@ -26,6 +26,8 @@ export interface DataEngineOptions {
  */
 export class DataEngine {
   private readonly byId = new Map<DatasetId, Dataset>();
+  /** Datasets whose table is being renamed into place; an identical adopt waits for it. */
+  private readonly pending = new Map<DatasetId, Promise<Dataset>>();
   private closed = false;
 
   private constructor(
@@ -120,21 +122,24 @@ export class DataEngine {
       .update(`\n${rowCount}\n${rowHash}`)
       .digest("hex");
     const candidate = new Dataset({ table: `ds_${contentHash.slice(0, 24)}`, columns, rowCount, contentHash });
-    const existing = this.byId.get(candidate.id);
+    const existing = this.byId.get(candidate.id) ?? this.pending.get(candidate.id);
     if (existing) {
       await this.dropTable(scratch);
       return existing;
     }
-    // Registered before the rename resolves so a concurrent identical adopt reuses it.
-    this.byId.set(candidate.id, candidate);
+    const placed = this.execute(`ALTER TABLE ${scratch} RENAME TO ${candidate.table}`).then(() => {
+      this.byId.set(candidate.id, candidate);
+      return candidate;
+    });
+    this.pending.set(candidate.id, placed);
     try {
-      await this.execute(`ALTER TABLE ${scratch} RENAME TO ${candidate.table}`);
+      return await placed;
     } catch (error) {
-      this.byId.delete(candidate.id);
       await this.dropTable(scratch);
       throw error;
+    } finally {
+      this.pending.delete(candidate.id);
     }
-    return candidate;
   }
 
   /**

@@ -106,3 +106,30 @@ describe("loadFile", () => {
     await expectDataError(loadFile(fx.engine, `${fx.dir}/missing.csv`), "not_found");
   });
 });
+
+describe("loadFile, values past the type sample", () => {
+  it("reports a value the sniffed type cannot hold as a bad line, and loads with columnTypes", async () => {
+    const lines = Array.from({ length: 30_000 }, (_, i) => String(i));
+    lines.push("abc");
+    const path = await fx.write("late.csv", "v\n" + lines.join("\n") + "\n");
+    const error = await expectDataError(loadFile(fx.engine, path), "bad_lines");
+    expect(error.details.badLineCount).toBe(1);
+    expect((error.details.badLines as { line: number; error: string }[])[0]).toMatchObject({ line: 30_002 });
+    const { dataset } = await loadFile(fx.engine, path, { columnTypes: { v: "VARCHAR" } });
+    expect(dataset.rowCount).toBe(30_001);
+    expect(dataset.columns[0]!.type).toBe("VARCHAR");
+  });
+
+  it("keeps quoted fields whole even when the sampled rows had no quotes", async () => {
+    const lines = Array.from({ length: 25_000 }, (_, i) => `${i},plain`);
+    lines.push('25000,"has, a comma"');
+    const { dataset } = await loadFile(fx.engine, await fx.write("q.csv", "id,text\n" + lines.join("\n")));
+    const [last] = await fx.engine.query(`SELECT text FROM ${dataset.table} WHERE id = 25000`);
+    expect(last!.text).toBe("has, a comma");
+  });
+
+  it("fails on JSON that is not UTF-8", async () => {
+    const path = await fx.write("latin.json", Buffer.concat([Buffer.from('[{"a":"caf'), Buffer.from([0xe9]), Buffer.from('"}]')]));
+    await expectDataError(loadFile(fx.engine, path), "bad_encoding");
+  });
+});

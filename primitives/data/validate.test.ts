@@ -107,3 +107,10 @@ describe("validate", () => {
     await expect(validate(fx.engine, people, { columns: { age: { minimum: 3 } } } as never)).rejects.toThrow(/minimum/);
   });
 });
+
+describe("validate, bad rules", () => {
+  it("turns an invalid regex into an invalid_argument error", async () => {
+    const error = await validate(fx.engine, people, { columns: { email: { regex: "(" } } }).then(() => null, (e: unknown) => e);
+    expect((error as DataError).code).toBe("invalid_argument");
+  });
+});
