@@ -30,6 +30,21 @@ describe("DataEngine", () => {
     expect(await listTables(fx.engine)).toEqual(before);
   });
 
+  it("spills past its memory limit instead of failing", async () => {
+    const engine = await DataEngine.open({ threads: 1, memoryLimit: "32MB" });
+    try {
+      // 3M rows x 2 BIGINT = 48 MB of column data, half again the limit.
+      const ds = await engine.materialize("SELECT range AS a, hash(range) AS b FROM range(3000000) ORDER BY range");
+      expect(ds.rowCount).toBe(3_000_000);
+      const [mem] = await engine.query("SELECT sum(temporary_storage_bytes) AS spilled FROM duckdb_memory()");
+      expect(Number(mem!.spilled)).toBeGreaterThan(0);
+      const [sum] = await engine.query(`SELECT sum(a) AS s FROM ${ds.table}`);
+      expect(sum!.s).toBe((3_000_000 * 2_999_999) / 2);
+    } finally {
+      await engine.close();
+    }
+  });
+
   it("returns plain values and removes its spill folder on close", async () => {
     const engine = await DataEngine.open({ threads: 1, memoryLimit: "64MB" });
     const [row] = await engine.query("SELECT 9007199254740993::BIGINT AS big, 42::BIGINT AS small, DATE '2024-02-29' AS d, [1, 2] AS l, current_setting('temp_directory') AS dir");

@@ -101,6 +101,15 @@ describe("loadFile", () => {
     expect(await listTables(fx.engine)).toEqual(before);
   });
 
+  it("reads gzipped text formats", async () => {
+    const { gzipSync } = await import("node:zlib");
+    const { dataset } = await loadFile(fx.engine, await fx.write("z.csv.gz", gzipSync("a,b\n1,x\n2,y\n")));
+    expect(await readAll(fx.engine, dataset)).toEqual([{ a: 1, b: "x" }, { a: 2, b: "y" }]);
+    const nd = await loadFile(fx.engine, await fx.write("z.ndjson.gz", gzipSync('{"a":1}\n{"a":2}\n')));
+    expect(nd.dataset.rowCount).toBe(2);
+    await expectDataError(loadFile(fx.engine, await fx.write("z.parquet.gz", "x")), "unsupported_format");
+  });
+
   it("refuses an unknown extension and a missing file", async () => {
     await expectDataError(loadFile(fx.engine, await fx.write("x.xlsx", "nope")), "unsupported_format");
     await expectDataError(loadFile(fx.engine, `${fx.dir}/missing.csv`), "not_found");

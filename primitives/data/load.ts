@@ -9,9 +9,9 @@ import { quoteLiteral } from "./sql";
 export type FileFormat = "csv" | "tsv" | "json" | "ndjson" | "parquet";
 
 export interface LoadOptions {
-  /** Taken from the extension when absent (.csv .tsv .tab .json .ndjson .jsonl .parquet). */
+  /** Taken from the extension when absent (.csv .tsv .tab .json .ndjson .jsonl .parquet; text formats also gzipped, e.g. .csv.gz). */
   format?: FileFormat;
-  /** Files larger than this fail before any reading. Default 1 GiB. */
+  /** Files larger than this (on disk, so compressed size for .gz) fail before any reading. Default 1 GiB. */
   maxBytes?: number;
   /** Drop malformed CSV lines instead of failing; they are still listed in the report. */
   skipBadLines?: boolean;
@@ -209,8 +209,11 @@ async function hasEncodingReject(engine: DataEngine, rejectsTable: string): Prom
 }
 
 function formatFromPath(path: string): FileFormat {
-  const format = EXTENSIONS[extname(path).toLowerCase()];
-  if (!format) throw new DataError("unsupported_format", `cannot tell the format of ${path}; pass { format: "csv" | "tsv" | "json" | "ndjson" | "parquet" }`, { path });
+  // DuckDB decompresses .gz itself (streaming); the format is the inner extension.
+  const lower = path.toLowerCase();
+  const gzipped = lower.endsWith(".gz");
+  const format = EXTENSIONS[extname(gzipped ? lower.slice(0, -3) : lower)];
+  if (!format || (gzipped && format === "parquet")) throw new DataError("unsupported_format", `cannot tell the format of ${path}; pass { format: "csv" | "tsv" | "json" | "ndjson" | "parquet" }`, { path });
   return format;
 }
 
@@ -229,6 +232,9 @@ async function sizeOf(path: string): Promise<number> {
 function readFailure(path: string, format: FileFormat, error: unknown): DataError {
   if (error instanceof DataError) return error;
   const message = describeError(error).split("\n\nLINE 1:")[0]!.trim();
+  if (/Out of Memory/i.test(message)) {
+    return new DataError("unreadable", `not enough engine memory to read ${path} (${message.split("\n")[0]}); raise the data engine's memoryLimit`, { path, format, reason: message });
+  }
   if (/unicode|utf-?8|encoding/i.test(message)) return new DataError("bad_encoding", `${path} is not valid UTF-8: ${message}`, { path, reason: message });
   const hint = format === "parquet" ? " (truncated or not a Parquet file?)" : format === "csv" || format === "tsv" ? "" : " (truncated or not valid JSON?)";
   return new DataError("unreadable", `cannot read ${path} as ${format}${hint}: ${message}`, { path, format, reason: message });
