@@ -1,0 +1,45 @@
+import { DataEngine } from "../primitives/data/engine";
+import { loadFile } from "../primitives/data/load";
+import { ensureBenchCsv, runPandas, BENCH_ROWS } from "./data-fixture";
+import { median, printRatio } from "./stats";
+
+/**
+ * Ingest of a generated 1M-row, 10-column CSV into a Dataset (dialect sniff,
+ * DuckDB's parallel reader, strict bad-line check, content hash) against
+ * pandas.read_csv on the same file in the same run. The two alternate round
+ * by round so load from other processes on the machine hits both alike.
+ * Median over ROUNDS each. Goal: 0.5x pandas.
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+export async function benchDataIngest(): Promise<void> {
+  const path = await ensureBenchCsv();
+  console.log(`data-ingest: ${BENCH_ROWS} rows x 10 columns, ${ROUNDS} alternating rounds, median`);
+  const engine = await DataEngine.open();
+  const pandas: number[] = [];
+  const ours: number[] = [];
+  let heapGrowth = 0;
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      const pandasRound = runPandas("read", path, 1);
+      if (pandasRound) pandas.push(...pandasRound);
+      const heapBefore = process.memoryUsage().heapUsed;
+      const started = performance.now();
+      const { dataset } = await loadFile(engine, path);
+      ours.push(performance.now() - started);
+      heapGrowth = Math.max(heapGrowth, process.memoryUsage().heapUsed - heapBefore);
+      if (dataset.rowCount !== BENCH_ROWS) throw new Error(`data-ingest: loaded ${dataset.rowCount} rows`);
+      // Released so the next round does the same work (an identical dataset would otherwise be reused).
+      await engine.release(dataset);
+    }
+  } finally {
+    await engine.close();
+  }
+  const anchor = pandas.length > 0 ? median(pandas) : Number.NaN;
+  if (pandas.length > 0) printRatio("pandas.read_csv (anchor)", anchor, anchor);
+  printRatio("loadFile into a Dataset (goal <= 0.5x)", median(ours), anchor);
+  console.log(`rounds (ms): pandas ${pandas.map((x) => x.toFixed(0)).join(" ") || "-"}; loadFile ${ours.map((x) => x.toFixed(0)).join(" ")}`);
+  console.log(`JS heap growth during a load: ${(heapGrowth / 2 ** 20).toFixed(1)} MiB (rows stay in DuckDB, not in JS)`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchDataIngest();
