@@ -3,6 +3,8 @@ import { ensureBuild } from "../scripts/build";
 import { benchCollabBroadcast } from "./collab-broadcast";
 import { benchCollabDurable } from "./collab-durable";
 import { benchCollabReplay } from "./collab-replay";
+import { benchDataIngest } from "./data-ingest";
+import { benchDataProfile } from "./data-profile";
 import { benchKernelBridge } from "./kernel-bridge";
 import { benchKernelCold } from "./kernel-cold";
 import { benchKernelCompare } from "./kernel-compare";
@@ -21,6 +23,8 @@ const BENCHES: Record<string, { run: () => Promise<void>; needsBuild: boolean }>
   "kernel-cold": { run: () => benchKernelCold(Number(process.env.BENCH_ROUNDS ?? 7)), needsBuild: false },
   "kernel-bridge": { run: benchKernelBridge, needsBuild: false },
   "kernel-vs-ipykernel": { run: benchKernelCompare, needsBuild: true },
+  "data-ingest": { run: benchDataIngest, needsBuild: false },
+  "data-profile": { run: benchDataProfile, needsBuild: false },
 };
 
 // The kernel benchmarks load isolated-vm here, which on Node 20 needs V8's startup snapshot off.
