@@ -1,11 +1,12 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { ApiClient } from "../test/client";
 import { expectCreated } from "./support/api";
 import { launchBrowser } from "./support/browser";
-import { cells, cellText, editCell, LIVE_MS, openNotebook, within } from "./support/editor";
-import { logIn, screenshot, screenshotDir, watch } from "./support/page";
+import { cells, cellText, editCell, LIVE_MS, within } from "./support/editor";
+import { screenshot, screenshotDir } from "./support/page";
 import { startTracebook, type TracebookServer } from "./support/server";
+import { openNotebookAs, type OpenedContext } from "./support/session";
 
 const ADA = { username: "ada", name: "Ada Admin", password: "admin-password-1" };
 const RITA = { username: "rita", name: "Rita Runner", password: "rita-password-1" };
@@ -33,7 +34,7 @@ let server: TracebookServer;
 let browser: Browser;
 let shots: string;
 let notebookId: string;
-const opened: Array<{ context: BrowserContext; problems: string[] }> = [];
+const opened: OpenedContext[] = [];
 
 beforeAll(async () => {
   server = await startTracebook();
@@ -54,14 +55,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function openAs(user: { username: string; password: string }): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  opened.push({ context, problems: watch(context, server.url) });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await logIn(page, user);
-  await openNotebook(page, server.url, notebookId);
-  return page;
+function openAs(user: { username: string; password: string }): Promise<Page> {
+  return openNotebookAs(browser, server.url, notebookId, user, opened);
 }
 
 async function progressValues(page: Page): Promise<number[]> {

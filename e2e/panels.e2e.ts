@@ -1,13 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { expectCreated } from "./support/api";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { ApiClient } from "../test/client";
 import { launchBrowser } from "./support/browser";
-import { cells, cellText, commentedTexts, editCell, LIVE_MS, openNotebook, selectInCell, within } from "./support/editor";
-import { logIn, screenshot, screenshotDir, watch } from "./support/page";
+import { cells, cellText, commentedTexts, editCell, LIVE_MS, selectInCell, within } from "./support/editor";
+import { screenshot, screenshotDir } from "./support/page";
 import { ROOT, startTracebook, type TracebookServer } from "./support/server";
+import { openNotebookAs, type OpenedContext } from "./support/session";
 
 const ADA = { username: "ada", name: "Ada Admin", password: "admin-password-1" };
 const BOB = { username: "bob", name: "Bob Builder", password: "bob-password-1" };
@@ -22,7 +23,7 @@ let server: TracebookServer;
 let browser: Browser;
 let shots: string;
 let notebookId: string;
-const opened: Array<{ context: BrowserContext; problems: string[] }> = [];
+const opened: OpenedContext[] = [];
 
 beforeAll(async () => {
   server = await startTracebook();
@@ -45,14 +46,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function openAs(user: { username: string; password: string }): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  opened.push({ context, problems: watch(context, server.url) });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await logIn(page, user);
-  await openNotebook(page, server.url, notebookId);
-  return page;
+function openAs(user: { username: string; password: string }): Promise<Page> {
+  return openNotebookAs(browser, server.url, notebookId, user, opened);
 }
 
 const threads = (page: Page) => page.getByTestId("thread");

@@ -12,26 +12,23 @@ function cellMap(doc: Y.Doc, cellId: string): Y.Map<unknown> | undefined {
   return cellsOf(doc).get(cellId);
 }
 
-function executionMap(doc: Y.Doc, cellId: string): Y.Map<unknown> | undefined {
+/** A cell's child type under `key`, made when an older document lacks it; undefined for a deleted cell. */
+function childOf<T extends Y.AbstractType<unknown>>(doc: Y.Doc, cellId: string, key: string, make: () => T, is: (v: unknown) => v is T): T | undefined {
   const cell = cellMap(doc, cellId);
   if (!cell) return undefined;
-  let execution = cell.get("execution");
-  if (!(execution instanceof Y.Map)) {
-    execution = new Y.Map<unknown>();
-    cell.set("execution", execution);
-  }
-  return execution as Y.Map<unknown>;
+  const existing = cell.get(key);
+  if (is(existing)) return existing;
+  const made = make();
+  cell.set(key, made);
+  return made;
+}
+
+function executionMap(doc: Y.Doc, cellId: string): Y.Map<unknown> | undefined {
+  return childOf(doc, cellId, "execution", () => new Y.Map<unknown>(), (v): v is Y.Map<unknown> => v instanceof Y.Map);
 }
 
 export function outputsArray(doc: Y.Doc, cellId: string): Y.Array<unknown> | undefined {
-  const cell = cellMap(doc, cellId);
-  if (!cell) return undefined;
-  let outputs = cell.get("outputs");
-  if (!(outputs instanceof Y.Array)) {
-    outputs = new Y.Array<unknown>();
-    cell.set("outputs", outputs);
-  }
-  return outputs as Y.Array<unknown>;
+  return childOf(doc, cellId, "outputs", () => new Y.Array<unknown>(), (v): v is Y.Array<unknown> => v instanceof Y.Array);
 }
 
 /** Sets some execution fields of a cell; a cell deleted meanwhile is skipped. */
