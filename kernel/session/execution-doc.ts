@@ -13,7 +13,7 @@ function cellMap(doc: Y.Doc, cellId: string): Y.Map<unknown> | undefined {
 }
 
 /** A cell's child type under `key`, made when an older document lacks it; undefined for a deleted cell. */
-function childOf<T extends Y.AbstractType<unknown>>(doc: Y.Doc, cellId: string, key: string, make: () => T, is: (v: unknown) => v is T): T | undefined {
+function childOf<T extends Y.Map<unknown> | Y.Array<unknown>>(doc: Y.Doc, cellId: string, key: string, make: () => T, is: (v: unknown) => v is T): T | undefined {
   const cell = cellMap(doc, cellId);
   if (!cell) return undefined;
   const existing = cell.get(key);
