@@ -1,0 +1,162 @@
+import { parseLineageEvent, type LineageEvent } from "./event";
+
+/**
+ * Batches lineage events into the store. `record` only enqueues (it never
+ * waits for the store); `flush` resolves once everything recorded before it
+ * is durable. A failing write keeps its batch at the head of the queue and is
+ * retried with exponential backoff: events are never dropped, and past
+ * `maxBuffered` waiting events `record` refuses new ones with
+ * `LineageBufferFullError` instead of growing without bound.
+ */
+export interface LineageRecorderOptions {
+  /** Writes one batch durably (one transaction), or throws. */
+  write(batch: readonly LineageEvent[]): Promise<void>;
+  /** Largest batch per write. */
+  maxBatch?: number;
+  /** Events kept waiting while the store is unreachable, at most. */
+  maxBuffered?: number;
+  /** First retry delay and its ceiling, in ms; the delay doubles per failure. */
+  retryInitialMs?: number;
+  retryMaxMs?: number;
+  /** Told of each failed write (logging); the batch stays queued. */
+  onWriteError?(error: unknown, attempt: number, buffered: number): void;
+  /** Injected by tests so that retries need no real waiting. */
+  sleep?(ms: number): Promise<void>;
+}
+
+export interface LineageRecorder {
+  /** Validates and enqueues one event; throws on a malformed event or a full buffer. */
+  record(event: unknown): void;
+  /** Resolves when every event recorded before this call is durable. */
+  flush(): Promise<void>;
+  /** Events recorded but not yet durable. */
+  readonly buffered: number;
+  /** The last write error while the store is failing; null once a write succeeds. */
+  readonly lastError: unknown;
+  /**
+   * Flushes and stops. With `deadlineMs`, gives up waiting after that long and
+   * rejects, naming how many events were not written.
+   */
+  close(options?: { deadlineMs?: number }): Promise<void>;
+}
+
+export class LineageBufferFullError extends Error {
+  constructor(limit: number, cause: unknown) {
+    const reason = cause instanceof Error ? `: ${cause.message}` : "";
+    super(`lineage buffer full (${limit} events waiting for the store${reason}); refusing to record more until the store is reachable`);
+    this.name = "LineageBufferFullError";
+  }
+}
+
+export class LineageRecorderClosedError extends Error {
+  constructor() {
+    super("the lineage recorder is closed");
+    this.name = "LineageRecorderClosedError";
+  }
+}
+
+interface Waiter {
+  upTo: number;
+  resolve(): void;
+}
+
+export function createLineageRecorder(options: LineageRecorderOptions): LineageRecorder {
+  const maxBatch = options.maxBatch ?? 500;
+  const maxBuffered = options.maxBuffered ?? 100_000;
+  const initialMs = options.retryInitialMs ?? 50;
+  const maxMs = options.retryMaxMs ?? 5_000;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.()));
+
+  const queue: LineageEvent[] = [];
+  // Sequence numbers: `recorded` counts every accepted event, `written` the durable prefix.
+  let recorded = 0;
+  let written = 0;
+  let waiters: Waiter[] = [];
+  let draining: Promise<void> | null = null;
+  let lastError: unknown = null;
+  let closed = false;
+  // Set when close() gave up: the retry loop ends instead of outliving the service.
+  let stopped = false;
+
+  function settleWaiters(): void {
+    const ready = waiters.filter((w) => w.upTo <= written);
+    waiters = waiters.filter((w) => w.upTo > written);
+    for (const w of ready) w.resolve();
+  }
+
+  async function drain(): Promise<void> {
+    let attempt = 0;
+    while (queue.length > 0 && !stopped) {
+      const batch = queue.slice(0, maxBatch);
+      try {
+        await options.write(batch);
+      } catch (error) {
+        attempt += 1;
+        lastError = error;
+        options.onWriteError?.(error, attempt, queue.length);
+        await sleep(Math.min(maxMs, initialMs * 2 ** Math.min(attempt - 1, 30)));
+        continue;
+      }
+      attempt = 0;
+      lastError = null;
+      queue.splice(0, batch.length);
+      written += batch.length;
+      settleWaiters();
+    }
+  }
+
+  function schedule(): void {
+    if (draining) return;
+    // A macrotask later, so events recorded in the same turn share a batch.
+    draining = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(drain)
+      .finally(() => {
+        draining = null;
+        if (queue.length > 0 && !stopped) schedule();
+      });
+  }
+
+  function flush(): Promise<void> {
+    if (written >= recorded) return Promise.resolve();
+    const upTo = recorded;
+    return new Promise<void>((resolve) => waiters.push({ upTo, resolve }));
+  }
+
+  return {
+    record(input) {
+      if (closed) throw new LineageRecorderClosedError();
+      const event = parseLineageEvent(input);
+      if (queue.length >= maxBuffered) throw new LineageBufferFullError(maxBuffered, lastError);
+      queue.push(event);
+      recorded += 1;
+      schedule();
+    },
+    flush,
+    get buffered() {
+      return queue.length;
+    },
+    get lastError() {
+      return lastError;
+    },
+    async close(closeOptions = {}) {
+      closed = true;
+      const done = flush();
+      if (closeOptions.deadlineMs === undefined) return done;
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`lineage: ${queue.length} events not written before shutdown`)),
+          closeOptions.deadlineMs,
+        );
+      });
+      try {
+        await Promise.race([done, deadline]);
+      } catch (error) {
+        stopped = true;
+        throw error;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
