@@ -1,0 +1,172 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import type { LineageEvent, LineageEventInput } from "./event";
+import { createLineageRecorder, LineageBufferFullError, LineageRecorderClosedError } from "./recorder";
+
+function event(n: number): LineageEventInput {
+  return {
+    eventType: "START",
+    eventTime: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+    run: { runId: randomUUID() },
+    job: { namespace: "tracebook", name: `job-${n}`, kind: "cell" },
+  };
+}
+
+function deferred() {
+  let resolve!: () => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** Settles pending promise callbacks and the recorder's batching tick. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("lineage recorder", () => {
+  it("batches events recorded in one turn into one write and resolves flush once it is durable", async () => {
+    const writes: LineageEvent[][] = [];
+    const gate = deferred();
+    const recorder = createLineageRecorder({
+      write: async (batch) => {
+        writes.push([...batch]);
+        await gate.promise;
+      },
+    });
+    for (let i = 0; i < 5; i++) recorder.record(event(i));
+    let flushed = false;
+    const flush = recorder.flush().then(() => (flushed = true));
+    await settle();
+    await settle();
+    expect(writes.map((b) => b.map((e) => e.job.name))).toEqual([["job-0", "job-1", "job-2", "job-3", "job-4"]]);
+    expect(flushed).toBe(false);
+    expect(recorder.buffered).toBe(5);
+    gate.resolve();
+    await flush;
+    expect(flushed).toBe(true);
+    expect(recorder.buffered).toBe(0);
+  });
+
+  it("splits large queues into batches of maxBatch, in order", async () => {
+    const writes: string[][] = [];
+    const recorder = createLineageRecorder({ maxBatch: 2, write: async (batch) => void writes.push(batch.map((e) => e.job.name)) });
+    for (let i = 0; i < 5; i++) recorder.record(event(i));
+    await recorder.flush();
+    expect(writes).toEqual([["job-0", "job-1"], ["job-2", "job-3"], ["job-4"]]);
+  });
+
+  it("flush waits only for events recorded before it", async () => {
+    const gates = [deferred(), deferred()];
+    let call = 0;
+    const recorder = createLineageRecorder({ write: () => gates[call++]!.promise });
+    recorder.record(event(1));
+    const first = recorder.flush();
+    await settle();
+    // Recorded while the first batch is in flight: it goes in the next batch.
+    recorder.record(event(2));
+    const second = recorder.flush();
+    let firstDone = false;
+    let secondDone = false;
+    void first.then(() => (firstDone = true));
+    void second.then(() => (secondDone = true));
+    gates[0]!.resolve();
+    await first;
+    await settle();
+    expect(firstDone).toBe(true);
+    expect(secondDone).toBe(false);
+    gates[1]!.resolve();
+    await second;
+    expect(call).toBe(2);
+  });
+
+  it("resolves flush at once when nothing is waiting", async () => {
+    const recorder = createLineageRecorder({ write: async () => {
+      throw new Error("never called");
+    } });
+    await expect(recorder.flush()).resolves.toBeUndefined();
+  });
+
+  it("retries a failing store with doubling backoff and never drops or duplicates an event", async () => {
+    const delays: number[] = [];
+    const durable: string[] = [];
+    let failures = 4;
+    const errors: number[] = [];
+    const recorder = createLineageRecorder({
+      retryInitialMs: 10,
+      retryMaxMs: 40,
+      sleep: async (ms) => void delays.push(ms),
+      onWriteError: (_error, attempt) => errors.push(attempt),
+      write: async (batch) => {
+        if (failures-- > 0) throw new Error("connection refused");
+        durable.push(...batch.map((e) => e.job.name));
+      },
+    });
+    for (let i = 0; i < 3; i++) recorder.record(event(i));
+    await recorder.flush();
+    expect(delays).toEqual([10, 20, 40, 40]);
+    expect(errors).toEqual([1, 2, 3, 4]);
+    expect(durable).toEqual(["job-0", "job-1", "job-2"]);
+    expect(recorder.lastError).toBeNull();
+  });
+
+  it("keeps events buffered while the store is down, refuses past the limit, and writes them all once it is back", async () => {
+    let up = false;
+    const durable: string[] = [];
+    let wake = deferred();
+    const recorder = createLineageRecorder({
+      maxBuffered: 3,
+      // Each retry waits until the test lets it go.
+      sleep: () => wake.promise,
+      write: async (batch) => {
+        if (!up) throw new Error("store unreachable");
+        durable.push(...batch.map((e) => e.job.name));
+      },
+    });
+    for (let i = 0; i < 3; i++) recorder.record(event(i));
+    const flushed = recorder.flush();
+    await settle();
+    expect(() => recorder.record(event(3))).toThrow(LineageBufferFullError);
+    expect(() => recorder.record(event(3))).toThrow(/store unreachable/);
+    expect(recorder.buffered).toBe(3);
+    expect(String(recorder.lastError)).toContain("store unreachable");
+    up = true;
+    const released = wake;
+    wake = deferred();
+    released.resolve();
+    await flushed;
+    expect(durable).toEqual(["job-0", "job-1", "job-2"]);
+    // Room again: new events are accepted.
+    recorder.record(event(4));
+    wake.resolve();
+    await recorder.flush();
+    expect(durable).toEqual(["job-0", "job-1", "job-2", "job-4"]);
+  });
+
+  it("rejects a malformed event without enqueueing it", async () => {
+    const recorder = createLineageRecorder({ write: async () => {} });
+    expect(() => recorder.record({ ...event(1), eventType: "DONE" })).toThrow();
+    expect(() => recorder.record({ ...event(1), run: { runId: "not-a-uuid" } })).toThrow();
+    expect(() => recorder.record({ ...event(1), outputs: [{ namespace: "n", name: "d", version: "abc" }] })).toThrow(/sha256/);
+    expect(recorder.buffered).toBe(0);
+  });
+
+  it("close flushes; with a deadline against a dead store it rejects naming what was not written", async () => {
+    const ok = createLineageRecorder({ write: async () => {} });
+    ok.record(event(1));
+    await ok.close();
+    expect(ok.buffered).toBe(0);
+    expect(() => ok.record(event(2))).toThrow(LineageRecorderClosedError);
+
+    const dead = createLineageRecorder({
+      sleep: () => new Promise((resolve) => setImmediate(resolve)),
+      write: async () => {
+        throw new Error("down");
+      },
+    });
+    dead.record(event(1));
+    dead.record(event(2));
+    await expect(dead.close({ deadlineMs: 20 })).rejects.toThrow(/2 events not written/);
+  });
+});
