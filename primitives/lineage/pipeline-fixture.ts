@@ -16,7 +16,7 @@ export interface PipelineFixture {
   events: LineageEventInput[];
 }
 
-export function buildPipeline(actorId = randomUUID()): PipelineFixture {
+export function buildPipeline(actorId: string = randomUUID()): PipelineFixture {
   const notebookA = randomUUID();
   const notebookB = randomUUID();
   const tag = notebookA.slice(0, 8);

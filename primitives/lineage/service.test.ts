@@ -21,7 +21,7 @@ describe("lineage service (PGlite)", () => {
 
   beforeAll(async () => {
     store = await openStore({ pgliteDir: "memory://" });
-    p = buildPipeline(alice.user.id);
+    p = buildPipeline(alice.user.id as string);
     readable = new Map([
       [alice, new Set([p.notebookA, p.notebookB])],
       [bob, new Set([p.notebookA])],
