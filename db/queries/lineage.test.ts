@@ -97,6 +97,19 @@ describe.each(stores)("lineage queries on $name", ({ open }) => {
     expect(all.filter((e) => Object.values(p.runs).includes(e.runId))).toHaveLength(p.events.length);
   });
 
+  it("stores strings holding U+0000, which Postgres text and jsonb refuse, with U+FFFD instead", async () => {
+    const p = buildPipeline();
+    const event = parseLineageEvent({
+      ...p.events[1]!,
+      run: { runId: p.runs.load, facets: { sourceCode: { language: "TypeScript", sourceCode: "a\u0000b" }, parameters: { "k\u0000": "v\u0000" } } },
+      job: { namespace: "tracebook", name: "nul\u0000job", kind: "cell" },
+    });
+    await writeLineageBatch(store.db, [event]);
+    const load = await findLineageRun(store.db, p.runs.load);
+    expect(load!.run.facets).toMatchObject({ sourceCode: { sourceCode: "a\uFFFDb" }, parameters: { "k\uFFFD": "v\uFFFD" } });
+    expect(load!.job.name).toBe("nul\uFFFDjob");
+  });
+
   it("indexes the graph: nodes with their notebook, flow and membership edges", async () => {
     const p = buildPipeline();
     await writeLineageBatch(store.db, p.events.map(parseLineageEvent));

@@ -78,5 +78,18 @@ export type LineageEventType = LineageEvent["eventType"];
 
 /** Parses a producer's event, throwing a zod error that names every bad field. */
 export function parseLineageEvent(input: unknown): LineageEvent {
-  return lineageEventSchema.parse(input);
+  return lineageEventSchema.parse(withoutNul(input));
+}
+
+/**
+ * Postgres text and jsonb refuse U+0000; a cell's source or parameters may hold
+ * one, and a batch the store refuses would be retried forever. It becomes U+FFFD.
+ */
+function withoutNul(value: unknown): unknown {
+  if (typeof value === "string") return value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value;
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [withoutNul(key) as string, withoutNul(item)]));
+  }
+  return value;
 }
