@@ -78,7 +78,19 @@ export type LineageEventType = LineageEvent["eventType"];
 
 /** Parses a producer's event, throwing a zod error that names every bad field. */
 export function parseLineageEvent(input: unknown): LineageEvent {
-  return lineageEventSchema.parse(withoutNul(input));
+  return lineageEventSchema.parse(withoutNul(asJson(input)));
+}
+
+/**
+ * The event as the store will see it. What JSON cannot carry (a BigInt, a cycle)
+ * fails here, at the producer, rather than in a batch the store could never take.
+ */
+function asJson(input: unknown): unknown {
+  try {
+    return JSON.parse(JSON.stringify(input) ?? "null");
+  } catch (error) {
+    throw new TypeError(`a lineage event must be plain JSON: ${(error as Error).message}`);
+  }
 }
 
 /**

@@ -149,6 +149,10 @@ describe("lineage recorder", () => {
     expect(() => recorder.record({ ...event(1), eventType: "DONE" })).toThrow();
     expect(() => recorder.record({ ...event(1), run: { runId: "not-a-uuid" } })).toThrow();
     expect(() => recorder.record({ ...event(1), outputs: [{ namespace: "n", name: "d", version: "abc" }] })).toThrow(/sha256/);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => recorder.record({ ...event(1), run: { runId: randomUUID(), facets: { parameters: { n: 1n } } } })).toThrow(/plain JSON/);
+    expect(() => recorder.record({ ...event(1), run: { runId: randomUUID(), facets: { parameters: cyclic } } })).toThrow(/plain JSON/);
     expect(recorder.buffered).toBe(0);
   });
 
