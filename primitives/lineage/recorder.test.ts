@@ -81,6 +81,27 @@ describe("lineage recorder", () => {
     expect(call).toBe(2);
   });
 
+  it("stops a flush wait on abort, keeping the events to write later", async () => {
+    const gate = deferred();
+    const durable: string[] = [];
+    const recorder = createLineageRecorder({
+      write: async (batch) => {
+        await gate.promise;
+        durable.push(...batch.map((e) => e.job.name));
+      },
+    });
+    recorder.record(event(1));
+    const controller = new AbortController();
+    const waiting = recorder.flush({ signal: controller.signal });
+    controller.abort(new Error("cell interrupted"));
+    await expect(waiting).rejects.toThrow(/cell interrupted/);
+    await expect(recorder.flush({ signal: controller.signal })).rejects.toThrow(/cell interrupted/);
+    expect(recorder.buffered).toBe(1);
+    gate.resolve();
+    await recorder.flush();
+    expect(durable).toEqual(["job-1"]);
+  });
+
   it("resolves flush at once when nothing is waiting", async () => {
     const recorder = createLineageRecorder({ write: async () => {
       throw new Error("never called");

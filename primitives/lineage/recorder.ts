@@ -27,8 +27,12 @@ export interface LineageRecorderOptions {
 export interface LineageRecorder {
   /** Validates and enqueues one event; throws on a malformed event or a full buffer. */
   record(event: unknown): void;
-  /** Resolves when every event recorded before this call is durable. */
-  flush(): Promise<void>;
+  /**
+   * Resolves when every event recorded before this call is durable. With a
+   * signal, stops waiting when it aborts (rejecting with its reason); the
+   * events stay buffered and are still written.
+   */
+  flush(options?: { signal?: AbortSignal }): Promise<void>;
   /** Events recorded but not yet durable. */
   readonly buffered: number;
   /** The last write error while the store is failing; null once a write succeeds. */
@@ -116,10 +120,26 @@ export function createLineageRecorder(options: LineageRecorderOptions): LineageR
       });
   }
 
-  function flush(): Promise<void> {
+  function flush(flushOptions: { signal?: AbortSignal } = {}): Promise<void> {
     if (written >= recorded) return Promise.resolve();
+    const { signal } = flushOptions;
+    if (signal?.aborted) return Promise.reject(signal.reason);
     const upTo = recorded;
-    return new Promise<void>((resolve) => waiters.push({ upTo, resolve }));
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        upTo,
+        resolve: () => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        },
+      };
+      function onAbort(): void {
+        waiters = waiters.filter((w) => w !== waiter);
+        reject(signal!.reason);
+      }
+      signal?.addEventListener("abort", onAbort, { once: true });
+      waiters.push(waiter);
+    });
   }
 
   return {
