@@ -110,6 +110,8 @@ export async function createServices(config: Config, options: { now?: () => Date
   kernels = kernelService;
   const lineage = createLineage({
     db: store.db,
+    ping: store.ping,
+    quarantineFile: path.join(config.dataDir, "lineage", "refused-events.ndjson"),
     canRead: async (principal, notebookId) => {
       await notebooks.access(principal, notebookId, "notebook.read");
     },

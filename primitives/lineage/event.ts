@@ -6,7 +6,11 @@ import { z } from "zod";
  * Validated when recorded, so a batch never fails in the store for bad input.
  */
 const uuid = z.string().uuid();
-const name = z.string().min(1).max(512);
+// Namespace and name share a unique btree index (at most 2704 bytes a row): bytes, not characters, count.
+const name = z
+  .string()
+  .min(1)
+  .refine((s) => Buffer.byteLength(s, "utf8") <= 1024, "at most 1024 bytes of UTF-8");
 const json = z.record(z.string(), z.unknown());
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;

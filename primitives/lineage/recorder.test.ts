@@ -165,11 +165,63 @@ describe("lineage recorder", () => {
     expect(durable).toEqual(["job-0", "job-1", "job-2", "job-4"]);
   });
 
+  it("sets aside an event the reachable store keeps refusing, writing the rest in order", async () => {
+    const durable: string[] = [];
+    const quarantined: string[] = [];
+    const batches: number[] = [];
+    const recorder = createLineageRecorder({
+      isolateAfter: 2,
+      sleep: async () => {},
+      onWriteError: () => {},
+      reachable: async () => true,
+      quarantine: async (e) => void quarantined.push(e.job.name),
+      write: async (batch) => {
+        batches.push(batch.length);
+        if (batch.some((e) => e.job.name === "job-2")) throw new Error("check constraint violated");
+        durable.push(...batch.map((e) => e.job.name));
+      },
+    });
+    for (let i = 0; i < 5; i++) recorder.record(event(i));
+    await recorder.flush();
+    expect(durable).toEqual(["job-0", "job-1", "job-3", "job-4"]);
+    expect(quarantined).toEqual(["job-2"]);
+    // Two tries of the whole batch, then one by one: job-2 twice before it is set aside.
+    expect(batches).toEqual([5, 5, 1, 1, 1, 1, 1, 1]);
+  });
+
+  it("never sets events aside while the store is unreachable", async () => {
+    let up = false;
+    let tries = 0;
+    const durable: string[] = [];
+    const recorder = createLineageRecorder({
+      isolateAfter: 1,
+      onWriteError: () => {},
+      sleep: async () => {
+        if (++tries === 6) up = true;
+      },
+      reachable: async () => up,
+      quarantine: async () => {
+        throw new Error("must not be called");
+      },
+      write: async (batch) => {
+        if (!up) throw new Error("ECONNREFUSED");
+        durable.push(...batch.map((e) => e.job.name));
+      },
+    });
+    for (let i = 0; i < 3; i++) recorder.record(event(i));
+    await recorder.flush();
+    expect(durable).toEqual(["job-0", "job-1", "job-2"]);
+  });
+
   it("rejects a malformed event without enqueueing it", async () => {
     const recorder = createLineageRecorder({ write: async () => {} });
     expect(() => recorder.record({ ...event(1), eventType: "DONE" })).toThrow();
     expect(() => recorder.record({ ...event(1), run: { runId: "not-a-uuid" } })).toThrow();
     expect(() => recorder.record({ ...event(1), outputs: [{ namespace: "n", name: "d", version: "abc" }] })).toThrow(/sha256/);
+    // Bytes count, not characters: 300 four-byte characters are 1200 bytes.
+    expect(() => recorder.record({ ...event(1), job: { namespace: "n", name: "😀".repeat(300), kind: "cell" } })).toThrow(/1024 bytes/);
+    recorder.record({ ...event(1), job: { namespace: "n", name: "😀".repeat(256), kind: "cell" } });
+    await recorder.flush();
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     expect(() => recorder.record({ ...event(1), run: { runId: randomUUID(), facets: { parameters: { n: 1n } } } })).toThrow(/plain JSON/);

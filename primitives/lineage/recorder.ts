@@ -18,6 +18,16 @@ export interface LineageRecorderOptions {
   /** First retry delay and its ceiling, in ms; the delay doubles per failure. */
   retryInitialMs?: number;
   retryMaxMs?: number;
+  /**
+   * For an event the store refuses while it is reachable (a poison event that
+   * no retry can fix): after `isolateAfter` failures a batch is retried one
+   * event at a time, and a single event that keeps failing while `reachable()`
+   * answers true is handed to `quarantine`, which must keep it durably
+   * elsewhere; then the queue moves on. Without both, it is retried forever.
+   */
+  reachable?(): Promise<boolean>;
+  quarantine?(event: LineageEvent, error: unknown): Promise<void>;
+  isolateAfter?: number;
   /** Told of each failed write (logging); the batch stays queued. */
   onWriteError?(error: unknown, attempt: number, buffered: number): void;
   /** Injected by tests so that retries need no real waiting. */
@@ -69,6 +79,7 @@ export function createLineageRecorder(options: LineageRecorderOptions): LineageR
   const maxBuffered = options.maxBuffered ?? 100_000;
   const initialMs = options.retryInitialMs ?? 50;
   const maxMs = options.retryMaxMs ?? 5_000;
+  const isolateAfter = options.isolateAfter ?? 5;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.()));
 
   const queue: LineageEvent[] = [];
@@ -88,24 +99,66 @@ export function createLineageRecorder(options: LineageRecorderOptions): LineageR
     for (const w of ready) w.resolve();
   }
 
+  function advance(count: number): void {
+    queue.splice(0, count);
+    written += count;
+    settleWaiters();
+  }
+
+  async function isReachable(): Promise<boolean> {
+    try {
+      return (await options.reachable?.()) === true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** After repeated failures: split the batch, set its one event aside, or wait and retry. */
+  async function isolate(batch: readonly LineageEvent[], error: unknown): Promise<"split" | "quarantined" | "wait"> {
+    if (!options.quarantine || !options.reachable) return "wait";
+    if (batch.length > 1) return "split";
+    if (!(await isReachable())) return "wait";
+    try {
+      await options.quarantine(batch[0]!, error);
+    } catch {
+      return "wait";
+    }
+    return "quarantined";
+  }
+
   async function drain(): Promise<void> {
     let attempt = 0;
+    // Events still to be written one at a time, after a batch of them kept failing.
+    let single = 0;
     while (queue.length > 0 && !stopped) {
-      const batch = queue.slice(0, maxBatch);
+      const batch = queue.slice(0, single > 0 ? 1 : maxBatch);
       try {
         await options.write(batch);
       } catch (error) {
         attempt += 1;
         lastError = error;
         options.onWriteError?.(error, attempt, queue.length);
+        if (attempt >= isolateAfter) {
+          const outcome = await isolate(batch, error);
+          if (outcome === "split") {
+            single = batch.length;
+            attempt = 0;
+            continue;
+          }
+          if (outcome === "quarantined") {
+            advance(1);
+            single = Math.max(0, single - 1);
+            attempt = 0;
+            continue;
+          }
+        }
         await sleep(Math.min(maxMs, initialMs * 2 ** Math.min(attempt - 1, 30)));
         continue;
       }
       attempt = 0;
       lastError = null;
-      queue.splice(0, batch.length);
-      written += batch.length;
-      settleWaiters();
+      if (single > 0) single -= 1;
+      advance(batch.length);
     }
   }
 

@@ -1,4 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Principal } from "../../auth/principal";
 import { openStore, type Store } from "../../db/client";
@@ -6,6 +10,7 @@ import { findLineageRun } from "../../db/queries/lineage-runs";
 import { AppError } from "../../protocol/errors";
 import type { UserId } from "../../protocol/ids";
 import { buildPipeline, type PipelineFixture } from "./pipeline-fixture";
+import { createQuarantineFile } from "./quarantine";
 import { createLineage, type LineageService } from "./service";
 
 const principal = (name: string): Principal => ({ user: { id: randomUUID() as UserId, username: name, name, role: "member" }, via: "session" });
@@ -99,5 +104,47 @@ describe("lineage service (PGlite)", () => {
     expect(train?.events.map((e) => e.eventType)).toEqual(["START", "FAIL"]);
     await flaky.close();
     await down.close();
+  });
+
+  it("sets aside, in its file, an event the reachable store refuses, and records the rest", async () => {
+    const own = await openStore({ pgliteDir: "memory://" });
+    const dir = await mkdtemp(path.join(os.tmpdir(), "lineage-"));
+    // A constraint the store enforces and no retry can satisfy: every FAIL event is refused.
+    await own.db.execute(sql`alter table lineage_run_events add constraint no_failures check (event_type <> 'FAIL')`);
+    const guarded = createLineage({
+      db: own.db,
+      ping: own.ping,
+      quarantineFile: path.join(dir, "refused.ndjson"),
+      canRead: async () => {},
+      recorder: { sleep: async () => {}, onWriteError: () => {} },
+    });
+    const q = buildPipeline();
+    const errors = console.error;
+    console.error = () => {};
+    try {
+      for (const event of q.events) guarded.recorder.record(event);
+      await guarded.recorder.flush();
+    } finally {
+      console.error = errors;
+    }
+    expect((await findLineageRun(own.db, q.runs.split))?.run.status).toBe("completed");
+    expect((await findLineageRun(own.db, q.runs.train))?.events.map((e) => e.eventType)).toEqual(["START"]);
+    const refused = await createQuarantineFile(path.join(dir, "refused.ndjson")).read();
+    expect(refused.map((r) => [r.event.eventType, r.event.run.runId])).toEqual([["FAIL", q.runs.train]]);
+    expect(refused[0]!.error).toMatch(/no_failures/);
+    await guarded.close();
+    await own.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("takes the longest names the event schema allows, in any script", async () => {
+    // 256 random supplementary-plane characters: 1024 bytes that barely compress, for namespace and name both.
+    const wide = () => Array.from({ length: 256 }, () => String.fromCodePoint(0x20000 + Math.floor(Math.random() * 0xa000))).join("");
+    const q = buildPipeline();
+    const start = { ...q.events[1]!, job: { namespace: wide(), name: wide(), kind: "cell" as const } };
+    start.outputs = [{ namespace: wide(), name: wide(), version: q.versions.raw }];
+    lineage.recorder.record(start);
+    await lineage.recorder.flush();
+    expect((await findLineageRun(store.db, q.runs.load))?.job.name).toBe(start.job.name);
   });
 });

@@ -6,6 +6,7 @@ import { findLineageRun } from "../../db/queries/lineage-runs";
 import { AppError } from "../../protocol/errors";
 import { walkLineage, type Direction, type GraphNode, type GraphSource, type LineageGraph } from "./graph";
 import { exportRunEvents, type OpenLineageRunEvent } from "./openlineage";
+import { createQuarantineFile } from "./quarantine";
 import { createLineageRecorder, type LineageRecorder, type LineageRecorderOptions } from "./recorder";
 
 /**
@@ -32,6 +33,10 @@ export interface LineageDeps {
   db: Database;
   /** Throws (404/403) unless the principal may read the notebook. */
   canRead(principal: Principal, notebookId: string): Promise<void>;
+  /** Answers whether the store is reachable (`Store.ping`); with `quarantineFile`, poison events are set aside. */
+  ping?(): Promise<void>;
+  /** NDJSON file that keeps events the reachable store refused. */
+  quarantineFile?: string;
   recorder?: Omit<LineageRecorderOptions, "write">;
 }
 
@@ -43,7 +48,18 @@ export function createGraphSource(db: Database): GraphSource {
 }
 
 export function createLineage(deps: LineageDeps): LineageService {
+  const quarantine = deps.quarantineFile ? createQuarantineFile(deps.quarantineFile) : null;
+  const ping = deps.ping;
   const recorder = createLineageRecorder({
+    ...(quarantine && ping
+      ? {
+          reachable: () => ping().then(() => true),
+          quarantine: async (event, error) => {
+            await quarantine.append(event, error);
+            console.error(`[lineage] the store refused an event of run ${event.run.runId}; kept in ${quarantine.file}:`, error);
+          },
+        }
+      : {}),
     onWriteError: (error, attempt, buffered) => {
       // One line per doubling, not per retry, while the store is down.
       if ((attempt & (attempt - 1)) === 0) console.error(`[lineage] write failed (attempt ${attempt}, ${buffered} events buffered):`, error);
