@@ -56,6 +56,24 @@ describe("file artifact store", () => {
     expect(mode).toBe(0o444);
   });
 
+  it("writes to disk as the source produces, never holding the whole content", async () => {
+    const chunkSize = 65_536;
+    const count = 160;
+    let lag = 0;
+    async function* watched(): AsyncGenerator<Uint8Array> {
+      for (let i = 0; i < count; i++) {
+        const [part] = await readdir(path.join(root, "tmp"));
+        const onDisk = part ? (await stat(path.join(root, "tmp", part))).size : 0;
+        lag = Math.max(lag, i * chunkSize - onDisk);
+        yield new Uint8Array(chunkSize).fill(i % 251);
+      }
+    }
+    const info = await store.put(watched());
+    expect(info.size).toBe(count * chunkSize);
+    // Only the streams' small buffers sit between the source and the file, not the content.
+    expect(lag).toBeLessThan(40 * chunkSize);
+  });
+
   it("leaves nothing behind when the source fails half-way or runs past the size limit", async () => {
     await expect(store.put(chunks(10, 1024, 5))).rejects.toThrow(/upload interrupted/);
     await expect(store.put(chunks(10, 1024), { maxBytes: 4096 })).rejects.toBeInstanceOf(ArtifactTooLargeError);
