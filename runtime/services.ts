@@ -14,6 +14,9 @@ import { createVersions, type Versions } from "../collab/versions";
 import { createKernelManager } from "../kernel/manager";
 import { createKernelService, type KernelService } from "../kernel/session/service";
 import { loadKernelSettings, type KernelSettingsStore } from "../kernel/settings";
+import { createLineage, type LineageService } from "../primitives/lineage/service";
+import { createFileArtifactStore } from "../primitives/artifacts/fs-store";
+import type { ArtifactStore } from "../primitives/artifacts/store";
 import type { Config } from "./config";
 
 /**
@@ -36,6 +39,10 @@ export interface Services {
   /** The execution API: run cells, interrupt, restart, kernel info. */
   kernels: KernelService;
   kernelSettings: KernelSettingsStore;
+  /** The lineage store: recorder, graph walks, OpenLineage export. */
+  lineage: LineageService;
+  /** Content-addressed blobs under `<dataDir>/artifacts`. */
+  artifacts: ArtifactStore;
   events: EventEmitter<ServiceEvents>;
   startedAt: Date;
   close(): Promise<void>;
@@ -101,6 +108,14 @@ export async function createServices(config: Config, options: { now?: () => Date
     maxOutputBytes: config.kernel.maxOutputBytes,
   });
   kernels = kernelService;
+  const lineage = createLineage({
+    db: store.db,
+    ping: store.ping,
+    quarantineFile: path.join(config.dataDir, "lineage", "refused-events.ndjson"),
+    canRead: async (principal, notebookId) => {
+      await notebooks.access(principal, notebookId, "notebook.read");
+    },
+  });
   events.on("access", (change) => {
     collab.applyAccessChange(change).catch((error: unknown) => console.error("[collab] access change:", error));
     kernelService.accessChanged(change.notebookId);
@@ -122,6 +137,8 @@ export async function createServices(config: Config, options: { now?: () => Date
     transfer,
     kernels: kernelService,
     kernelSettings,
+    lineage,
+    artifacts: createFileArtifactStore({ root: path.join(config.dataDir, "artifacts") }),
     events,
     startedAt: new Date(),
     async close() {
@@ -130,6 +147,8 @@ export async function createServices(config: Config, options: { now?: () => Date
       // Kernels stop before the rooms close: their last outputs are edits too.
       await kernelService.close();
       await collab.close();
+      // Lineage still buffered goes to the store first; a dead store must not hold shutdown forever.
+      await lineage.close({ deadlineMs: 10_000 }).catch((error: unknown) => console.error("[lineage] closing:", error));
       await store.close();
     },
   };

@@ -300,6 +300,16 @@ export const MATRIX: Record<string, Entry> = {
     expect: adminOnly(200),
   },
   "GET /api/kernel/types": { prepare: fixed("/api/kernel/types"), expect: signedIn(200) },
+  // Lineage (data primitives issue, item 1). Nothing records lineage over HTTP yet: a notebook's
+  // (empty) graph follows the notebook's read permission, and an unknown run is 404 for everyone.
+  "GET /api/lineage/graph": {
+    prepare: async (world) => ({ path: `/api/lineage/graph?kind=notebook&id=${await world.sharedNotebook()}&direction=both&depth=2` }),
+    expect: notebook(200, READERS),
+  },
+  "GET /api/lineage/runs/[runId]/openlineage": {
+    prepare: fixed("/api/lineage/runs/00000000-0000-4000-8000-000000000000/openlineage"),
+    expect: signedIn(404),
+  },
   // The catch-all answers unknown API paths with a JSON 404 for everyone.
   "GET /api/[[...path]]": { prepare: fixed("/api/no/such/route"), expect: all(404) },
   "POST /api/[[...path]]": { prepare: fixed("/api/no/such/route", {}), expect: all(404) },

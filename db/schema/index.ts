@@ -4,3 +4,17 @@ export { apiTokens, invites, sessions, users } from "./identity";
 export { notebookMembers, notebooks } from "./notebooks";
 export { commentThreads, comments, docSnapshots, docUpdates, docVersions, versionKind } from "./collab";
 export { workspaceSettings } from "./workspace";
+export {
+  lineageDatasets,
+  lineageDatasetVersions,
+  lineageDirection,
+  lineageEdges,
+  lineageEventType,
+  lineageJobKind,
+  lineageJobs,
+  lineageNodes,
+  lineageRunDatasets,
+  lineageRunEvents,
+  lineageRunStatus,
+  lineageRuns,
+} from "./lineage";

@@ -1,0 +1,171 @@
+import { sql } from "drizzle-orm";
+import {
+  lineageDatasets,
+  lineageDatasetVersions,
+  lineageEdges,
+  lineageJobs,
+  lineageNodes,
+  lineageRunDatasets,
+  lineageRunEvents,
+  lineageRuns,
+} from "../schema/lineage";
+import type { Database } from "../client";
+import type { Executor } from "./executor";
+
+/** One validated lineage event as the store takes it (the recorder's `LineageEvent` fits). */
+export interface LineageEventWrite {
+  eventType: "START" | "COMPLETE" | "FAIL" | "ABORT";
+  eventTime: string;
+  run: { runId: string; parentRunId?: string; facets: Record<string, unknown> };
+  job: { namespace: string; name: string; kind: "notebook" | "cell" | "pipeline"; notebookId?: string; cellId?: string };
+  actorId?: string;
+  inputs: DatasetUseWrite[];
+  outputs: DatasetUseWrite[];
+}
+
+export interface DatasetUseWrite {
+  kind: string;
+  namespace: string;
+  name: string;
+  version: string;
+  facets: Record<string, unknown> & { schema?: unknown; rowCount?: number };
+}
+
+const STATUS = { START: "running", COMPLETE: "completed", FAIL: "failed", ABORT: "aborted" } as const;
+
+/** Node ids of the graph index: a dataset version is identified within its dataset. */
+export function versionNodeId(datasetId: string, version: string): string {
+  return `${datasetId}@${version}`;
+}
+
+/** Writes a batch of events in one transaction: all of them are durable, or none. */
+export async function writeLineageBatch(db: Database, events: readonly LineageEventWrite[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const event of events) await writeEvent(tx, event);
+  });
+}
+
+async function writeEvent(tx: Executor, event: LineageEventWrite): Promise<void> {
+  const { job, run } = event;
+  const jobId = await upsertJob(tx, job);
+  const notebookId = job.notebookId ?? null;
+  const time = new Date(event.eventTime);
+  const terminal = event.eventType !== "START";
+  await tx
+    .insert(lineageRuns)
+    .values({
+      id: run.runId,
+      jobId,
+      status: STATUS[event.eventType],
+      parentRunId: run.parentRunId ?? null,
+      startedAt: terminal ? null : time,
+      endedAt: terminal ? time : null,
+      actorId: event.actorId ?? null,
+      facets: run.facets,
+    })
+    .onConflictDoUpdate({
+      target: lineageRuns.id,
+      // A late START never reopens a finished run; facets accumulate over events.
+      set: terminal
+        ? { status: STATUS[event.eventType], endedAt: time, facets: sql`${lineageRuns.facets} || excluded.facets` }
+        : { startedAt: sql`coalesce(${lineageRuns.startedAt}, excluded.started_at)`, facets: sql`${lineageRuns.facets} || excluded.facets` },
+    });
+  await tx.insert(lineageRunEvents).values({ runId: run.runId, eventType: event.eventType, eventTime: time, facets: run.facets });
+
+  await insertNodes(tx, [
+    { kind: "job", id: jobId, label: `${job.namespace}/${job.name}`, notebookId },
+    { kind: "run", id: run.runId, label: `${job.name} run`, notebookId },
+  ]);
+  const edges: EdgeWrite[] = [{ src: ["run", run.runId], dst: ["job", jobId], relation: "run_of" }];
+  if (run.parentRunId) edges.push({ src: ["run", run.runId], dst: ["run", run.parentRunId], relation: "child_of" });
+  for (const [direction, uses] of [["input", event.inputs], ["output", event.outputs]] as const) {
+    for (const use of uses) {
+      const node = await writeDatasetUse(tx, run.runId, notebookId, direction, use);
+      edges.push({ src: ["dataset_version", node.versionNodeId], dst: [use.kind, node.datasetId], relation: "version_of" });
+      edges.push(
+        direction === "input"
+          ? { src: ["dataset_version", node.versionNodeId], dst: ["run", run.runId], relation: "input" }
+          : { src: ["run", run.runId], dst: ["dataset_version", node.versionNodeId], relation: "output" },
+      );
+    }
+  }
+  await insertEdges(tx, edges);
+}
+
+async function upsertJob(tx: Executor, job: LineageEventWrite["job"]): Promise<string> {
+  const [row] = await tx
+    .insert(lineageJobs)
+    .values({ namespace: job.namespace, name: job.name, kind: job.kind, notebookId: job.notebookId ?? null, cellId: job.cellId ?? null })
+    // A no-op update so that `returning` yields the existing row's id.
+    .onConflictDoUpdate({ target: [lineageJobs.namespace, lineageJobs.name], set: { namespace: sql`excluded.namespace` } })
+    .returning({ id: lineageJobs.id });
+  return row!.id;
+}
+
+async function writeDatasetUse(
+  tx: Executor,
+  runId: string,
+  notebookId: string | null,
+  direction: "input" | "output",
+  use: DatasetUseWrite,
+): Promise<{ datasetId: string; versionNodeId: string }> {
+  const [dataset] = await tx
+    .insert(lineageDatasets)
+    .values({ kind: use.kind, namespace: use.namespace, name: use.name })
+    .onConflictDoUpdate({ target: [lineageDatasets.namespace, lineageDatasets.name], set: { name: sql`excluded.name` } })
+    .returning({ id: lineageDatasets.id, kind: lineageDatasets.kind });
+  const datasetId = dataset!.id;
+  const { schema, rowCount, ...rest } = use.facets;
+  const inserted = await tx
+    .insert(lineageDatasetVersions)
+    .values({
+      datasetId,
+      version: use.version,
+      schema: schema ?? null,
+      rowCount: rowCount ?? null,
+      facets: rest,
+      createdByRunId: direction === "output" ? runId : null,
+    })
+    .onConflictDoNothing()
+    .returning({ version: lineageDatasetVersions.version });
+  const nodeId = versionNodeId(datasetId, use.version);
+  await insertNodes(tx, [
+    { kind: dataset!.kind, id: datasetId, label: `${use.namespace}/${use.name}`, notebookId: null },
+    // A version is visible to readers of the notebook that made it (or first read it).
+    ...(inserted.length > 0 ? [{ kind: "dataset_version", id: nodeId, label: `${use.name}@${use.version.slice(0, 12)}`, notebookId }] : []),
+  ]);
+  await tx
+    .insert(lineageRunDatasets)
+    .values({ runId, datasetId, version: use.version, direction, facets: rest })
+    .onConflictDoUpdate({
+      target: [lineageRunDatasets.runId, lineageRunDatasets.datasetId, lineageRunDatasets.version, lineageRunDatasets.direction],
+      set: { facets: sql`${lineageRunDatasets.facets} || excluded.facets` },
+    });
+  return { datasetId, versionNodeId: nodeId };
+}
+
+interface NodeWrite {
+  kind: string;
+  id: string;
+  label: string;
+  notebookId: string | null;
+}
+
+interface EdgeWrite {
+  src: [string, string];
+  dst: [string, string];
+  relation: string;
+}
+
+async function insertNodes(tx: Executor, nodes: NodeWrite[]): Promise<void> {
+  if (nodes.length === 0) return;
+  await tx.insert(lineageNodes).values(nodes).onConflictDoNothing();
+}
+
+async function insertEdges(tx: Executor, edges: EdgeWrite[]): Promise<void> {
+  if (edges.length === 0) return;
+  await tx
+    .insert(lineageEdges)
+    .values(edges.map((e) => ({ srcKind: e.src[0], srcId: e.src[1], dstKind: e.dst[0], dstId: e.dst[1], relation: e.relation })))
+    .onConflictDoNothing();
+}

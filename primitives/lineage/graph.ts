@@ -1,0 +1,119 @@
+/**
+ * Upstream/downstream walks over the generic lineage graph. Data flows along
+ * `input` (version -> run) and `output` (run -> version) edges; membership
+ * edges (`run_of`, `version_of`, `child_of`) are not followed, so one run of a
+ * job does not drag in every other run. Instead a job or dataset root starts
+ * from its members, and every node reached brings its containers along.
+ */
+export interface NodeKey {
+  kind: string;
+  id: string;
+}
+
+export interface GraphNode extends NodeKey {
+  label: string;
+  notebookId: string | null;
+}
+
+export interface GraphEdge {
+  src: NodeKey;
+  dst: NodeKey;
+  relation: string;
+}
+
+export interface LineageGraph {
+  roots: NodeKey[];
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  /** True when `maxNodes` cut the walk short. */
+  truncated: boolean;
+}
+
+export type Direction = "up" | "down" | "both";
+
+/** Where the walk reads the graph (the store, or a fake in tests). */
+export interface GraphSource {
+  findEdges(side: "src" | "dst", keys: readonly NodeKey[], relations: readonly string[]): Promise<Array<{ srcKind: string; srcId: string; dstKind: string; dstId: string; relation: string }>>;
+  findNodes(keys: readonly NodeKey[]): Promise<GraphNode[]>;
+}
+
+export interface WalkOptions {
+  direction: Direction;
+  depth: number;
+  maxNodes?: number;
+  /** Nodes it rejects are left out and not walked through (authorization). */
+  visible?(node: GraphNode): Promise<boolean>;
+}
+
+export const FLOW_RELATIONS = ["input", "output"] as const;
+export const MEMBER_RELATIONS = ["run_of", "version_of", "child_of"] as const;
+export const MAX_DEPTH = 50;
+
+const keyOf = (k: NodeKey) => `${k.kind}\u0000${k.id}`;
+
+export async function walkLineage(source: GraphSource, roots: readonly GraphNode[], options: WalkOptions): Promise<LineageGraph> {
+  const maxNodes = options.maxNodes ?? 2_000;
+  const depth = Math.max(0, Math.min(MAX_DEPTH, Math.floor(options.depth)));
+  const visible = options.visible ?? (async () => true);
+  const nodes = new Map<string, GraphNode>();
+  const edges = new Map<string, GraphEdge>();
+  let truncated = false;
+
+  async function admit(candidates: readonly GraphNode[]): Promise<GraphNode[]> {
+    const added: GraphNode[] = [];
+    for (const node of candidates) {
+      if (nodes.has(keyOf(node))) continue;
+      if (nodes.size >= maxNodes) {
+        truncated = true;
+        break;
+      }
+      if (!(await visible(node))) continue;
+      nodes.set(keyOf(node), node);
+      added.push(node);
+    }
+    return added;
+  }
+
+  function addEdges(rows: Awaited<ReturnType<GraphSource["findEdges"]>>): void {
+    for (const r of rows) {
+      const edge = { src: { kind: r.srcKind, id: r.srcId }, dst: { kind: r.dstKind, id: r.dstId }, relation: r.relation };
+      edges.set(`${keyOf(edge.src)}\u0000${keyOf(edge.dst)}\u0000${r.relation}`, edge);
+    }
+  }
+
+  const start = await admit(roots);
+  // Containers start from their members: a job's runs, a dataset's versions, a run's child runs.
+  const members = await source.findEdges("dst", start, MEMBER_RELATIONS);
+  const memberNodes = await admit(await source.findNodes(members.map((e) => ({ kind: e.srcKind, id: e.srcId }))));
+  addEdges(members);
+
+  for (const direction of options.direction === "both" ? (["up", "down"] as const) : [options.direction]) {
+    let frontier: GraphNode[] = [...start, ...memberNodes];
+    // Each direction walks from the roots afresh; nodes the other direction found are not re-walked.
+    const seen = new Set(frontier.map(keyOf));
+    for (let level = 0; level < depth && frontier.length > 0; level++) {
+      const rows = await source.findEdges(direction === "up" ? "dst" : "src", frontier, FLOW_RELATIONS);
+      addEdges(rows);
+      const next = rows
+        .map((r) => (direction === "up" ? { kind: r.srcKind, id: r.srcId } : { kind: r.dstKind, id: r.dstId }))
+        .filter((k) => !seen.has(keyOf(k)));
+      for (const k of next) seen.add(keyOf(k));
+      const found = await source.findNodes(dedupe(next));
+      await admit(found);
+      frontier = found.filter((n) => nodes.has(keyOf(n)));
+    }
+  }
+
+  // Every node reached brings its job, its dataset or its parent run (not walked further).
+  const containerEdges = await source.findEdges("src", [...nodes.values()], MEMBER_RELATIONS);
+  await admit(await source.findNodes(dedupe(containerEdges.map((e) => ({ kind: e.dstKind, id: e.dstId })))));
+  addEdges(containerEdges);
+
+  const keptEdges = [...edges.values()].filter((e) => nodes.has(keyOf(e.src)) && nodes.has(keyOf(e.dst)));
+  return { roots: start.map(({ kind, id }) => ({ kind, id })), nodes: [...nodes.values()], edges: keptEdges, truncated };
+}
+
+function dedupe(keys: readonly NodeKey[]): NodeKey[] {
+  const map = new Map(keys.map((k) => [keyOf(k), k]));
+  return [...map.values()];
+}
