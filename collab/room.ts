@@ -127,20 +127,21 @@ export class Room {
   }
 
   /**
-   * Stores one batch as one row, then applies it: one merged update and one
-   * transaction per sender, so the broadcast skips the sender and a batch of
-   * a thousand keystrokes costs one apply, not a thousand.
+   * Stores one batch, then applies it: one merged update and one transaction
+   * per sender, so the broadcast skips the sender and a batch of a thousand
+   * keystrokes costs one apply, not a thousand. Each sender's update is its
+   * own row, in one statement: what is stored is byte for byte what is
+   * applied, so a reload rebuilds exactly the document clients were sent
+   * (updates of different senders merged into one could apply differently).
    */
   private async commit(batch: Pending[]): Promise<void> {
     let groups: Array<{ origin: UpdateOrigin; members: Pending[]; update: Uint8Array }>;
-    let row: Uint8Array;
     try {
       groups = [...groupByOrigin(batch)].map(([origin, members]) => ({
         origin,
         members,
         update: mergeMany(members.map((p) => p.update)),
       }));
-      row = mergeMany(groups.map((g) => g.update));
     } catch {
       // Updates are validated on arrival, so this should not happen; if one
       // still cannot be merged, commit them one by one so it fails alone.
@@ -149,12 +150,15 @@ export class Room {
       return;
     }
     try {
-      await this.persistence.append(this.notebookId, [row]);
+      await this.persistence.append(
+        this.notebookId,
+        groups.map((g) => g.update),
+      );
     } catch (error) {
       for (const p of batch) p.reject(error);
       return;
     }
-    this.updatesSinceCompaction += 1;
+    this.updatesSinceCompaction += groups.length;
     const senders: Connection[] = [];
     for (const group of groups) {
       try {
