@@ -7,9 +7,6 @@ import { migrateDoc } from "./doc";
 
 export type UpdateOrigin = Connection | "server";
 
-/** How often everyone (not only the senders) hears the durable state. */
-const DURABLE_BROADCAST_MS = 100;
-
 interface Pending {
   update: Uint8Array;
   origin: UpdateOrigin;
@@ -36,7 +33,6 @@ export class Room {
   /** Holds that keep the room loaded without a connection (server edits). */
   holds = 0;
   private durableTimer: NodeJS.Timeout | null = null;
-  private quietAwareness = false;
 
   private constructor(
     readonly notebookId: string,
@@ -48,8 +44,6 @@ export class Room {
       for (const connection of this.connections) if (connection !== origin) connection.send(frame);
     });
     this.awareness.on("update", ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
-      // The server's own durable state goes out on its own schedule (announceDurable).
-      if (this.quietAwareness) return;
       const changed = [...added, ...updated, ...removed];
       if (origin && typeof origin === "object" && "awarenessIds" in origin) {
         const ids = (origin as Connection).awarenessIds;
@@ -127,21 +121,20 @@ export class Room {
   }
 
   /**
-   * Stores one batch, then applies it: one merged update and one transaction
-   * per sender, so the broadcast skips the sender and a batch of a thousand
-   * keystrokes costs one apply, not a thousand. Each sender's update is its
-   * own row, in one statement: what is stored is byte for byte what is
-   * applied, so a reload rebuilds exactly the document clients were sent
-   * (updates of different senders merged into one could apply differently).
+   * Stores one batch as one row, then applies it: one merged update and one
+   * transaction per sender, so the broadcast skips the sender and a batch of
+   * a thousand keystrokes costs one apply, not a thousand.
    */
   private async commit(batch: Pending[]): Promise<void> {
     let groups: Array<{ origin: UpdateOrigin; members: Pending[]; update: Uint8Array }>;
+    let row: Uint8Array;
     try {
       groups = [...groupByOrigin(batch)].map(([origin, members]) => ({
         origin,
         members,
         update: mergeMany(members.map((p) => p.update)),
       }));
+      row = mergeMany(groups.map((g) => g.update));
     } catch {
       // Updates are validated on arrival, so this should not happen; if one
       // still cannot be merged, commit them one by one so it fails alone.
@@ -150,54 +143,37 @@ export class Room {
       return;
     }
     try {
-      await this.persistence.append(
-        this.notebookId,
-        groups.map((g) => g.update),
-      );
+      await this.persistence.append(this.notebookId, [row]);
     } catch (error) {
       for (const p of batch) p.reject(error);
       return;
     }
-    this.updatesSinceCompaction += groups.length;
-    const senders: Connection[] = [];
+    this.updatesSinceCompaction += 1;
+    this.announceDurable();
     for (const group of groups) {
       try {
         Y.applyUpdate(this.doc, group.update, group.origin);
-        if (group.origin !== "server") senders.push(group.origin);
         for (const p of group.members) p.resolve();
       } catch (error) {
         for (const p of group.members) p.reject(error);
       }
     }
-    // After applying: the announced vector is the document's, which holds the batch.
-    this.announceDurable(senders);
   }
 
   /**
-   * Publishes the stored state vector as the server's awareness state. The
-   * connections whose updates were just stored get it at once, as their
-   * acknowledgement; everyone else at most every DURABLE_BROADCAST_MS. A
-   * client compares it with its own clock to show "saved": everything it
-   * wrote is durable.
+   * Publishes the stored state vector as the server's awareness state, at
+   * most every 100 ms. A client compares it with its own clock to show
+   * "saved": everything it wrote is durable.
    */
-  private announceDurable(senders: Connection[]): void {
-    this.quietAwareness = true;
-    try {
-      this.awareness.setLocalState({ server: true, durable: Buffer.from(Y.encodeStateVector(this.doc)).toString("base64") });
-    } finally {
-      this.quietAwareness = false;
-    }
-    const acknowledged = senders.filter((c) => this.connections.has(c));
-    if (acknowledged.length > 0) {
-      const frame = encodeAwareness(this.awareness, [this.doc.clientID]);
-      for (const connection of new Set(acknowledged)) connection.send(frame);
-    }
+  private announceDurable(): void {
     if (this.durableTimer) return;
     this.durableTimer = setTimeout(() => {
       this.durableTimer = null;
-      const frame = encodeAwareness(this.awareness, [this.doc.clientID]);
-      for (const connection of this.connections) connection.send(frame);
-    }, DURABLE_BROADCAST_MS);
+      this.awareness.setLocalState({
+        server: true,
+        durable: Buffer.from(Y.encodeStateVector(this.doc)).toString("base64"),
+      });
+    }, 100);
     this.durableTimer.unref();
   }
 
