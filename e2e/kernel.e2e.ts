@@ -100,7 +100,7 @@ test("a type error shows as a squiggle before anything runs", async () => {
   await ada.keyboard.type(";\nconst label: string = total;");
   await within(LIVE_MS, async () => expect(await cellText(cells(ada).nth(1))).toContain("const label: string = total;"));
   // `total` is a number declared in cell 1: the TypeScript worker sees across cells.
-  await cells(ada).nth(1).locator(".squiggly-error").waitFor({ timeout: 30_000 });
+  await cells(ada).nth(1).locator(".squiggly-error").first().waitFor({ timeout: 30_000 });
   expect(await cells(ada).nth(0).locator(".squiggly-error").count()).toBe(0);
   expect(await cells(ada).nth(1).getByTestId("cell-status").getAttribute("data-status")).toBe("done");
   await screenshot(shots, ada, "42-kernel-type-error");
