@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "../../test/databases";
-import { openStore, type Store } from "../client";
+import { testStores } from "../../test/stores";
+import type { Store } from "../client";
 import { deleteNotebook, insertNotebook, upsertMember } from "./notebooks";
 import { insertUser, updateUser, type UserRow } from "./users";
 import {
@@ -13,18 +13,7 @@ import {
   setThreadResolved,
 } from "./comments";
 
-const stores: Array<{ name: string; open: () => Promise<{ store: Store; drop?: () => Promise<void> }> }> = [
-  { name: "pglite", open: async () => ({ store: await openStore({ pgliteDir: "memory://" }) }) },
-];
-if (process.env.TEST_DATABASE_URL) {
-  stores.push({
-    name: "postgres",
-    open: async () => {
-      const database = await createTestDatabase(process.env.TEST_DATABASE_URL!);
-      return { store: await openStore({ pgliteDir: "unused", databaseUrl: database.url }), drop: database.drop };
-    },
-  });
-}
+const stores = testStores();
 
 describe.each(stores)("comment queries on $name", ({ open }) => {
   let store: Store;

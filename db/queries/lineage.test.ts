@@ -1,26 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "../../test/databases";
+import { testStores } from "../../test/stores";
 import { parseLineageEvent } from "../../primitives/lineage/event";
 import { buildPipeline } from "../../primitives/lineage/pipeline-fixture";
-import { openStore, type Database, type Store } from "../client";
+import type { Database, Store } from "../client";
 import { lineageRunEvents } from "../schema/lineage";
 import { versionNodeId, writeLineageBatch } from "./lineage";
 import { findLineageEdges, findLineageNodes, findNotebookJobNodes } from "./lineage-graph";
 import { findLineageRun } from "./lineage-runs";
 
-const stores: Array<{ name: string; open: () => Promise<{ store: Store; drop?: () => Promise<void> }> }> = [
-  { name: "pglite", open: async () => ({ store: await openStore({ pgliteDir: "memory://" }) }) },
-];
-if (process.env.TEST_DATABASE_URL) {
-  stores.push({
-    name: "postgres",
-    open: async () => {
-      const database = await createTestDatabase(process.env.TEST_DATABASE_URL!);
-      return { store: await openStore({ pgliteDir: "unused", databaseUrl: database.url }), drop: database.drop };
-    },
-  });
-}
+const stores = testStores();
 
 describe.each(stores)("lineage queries on $name", ({ open }) => {
   let store: Store;
