@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
 import { encodeUpdate } from "../collab/messages";
-import { encodeChangesSince } from "../collab/update-merge";
+import { encodeChangesSince } from "./update-encoding";
 
 type DeleteSet = ReturnType<typeof Y.createDeleteSet>;
 

@@ -1,14 +1,14 @@
+import { randomUUID } from "node:crypto";
 import type * as Y from "yjs";
 import type { Principal } from "../../auth/principal";
-import { appendLateOutput, readCodeCells, readRunMode, writeRunMode } from "./execution-doc";
-import { randomUUID } from "node:crypto";
 import { AppError, isAppError } from "../../protocol/errors";
-import { createAccessCache } from "./access-cache";
 import { kernelCommandSchema, type CommandReply, type KernelInfo, type KernelSettings, type RunAccepted, type RunRequest } from "../../protocol/kernel";
 import type { NotebookAction } from "../../protocol/permissions";
 import type { RunMode } from "../../protocol/outputs";
 import type { NotebookId } from "../../protocol/ids";
 import type { KernelManager } from "../manager";
+import { createAccessCache } from "./access-cache";
+import { appendLateOutput, readCodeCells, readRunMode, writeRunMode } from "./execution-doc";
 import { NotebookSession } from "./session";
 
 export interface KernelServiceDeps {

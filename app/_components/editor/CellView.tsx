@@ -72,7 +72,7 @@ export function CellView(props: Props) {
           </span>
         )}
         {code && onRun && (
-          <button type="button" className="cell-run" aria-label="Run cell" title="Run cell (Ctrl+Enter; Shift+Enter runs and moves on)" onClick={() => onRun("cell")}>
+          <button type="button" className="cell-tool cell-run" aria-label="Run cell" title="Run cell (Ctrl+Enter; Shift+Enter runs and moves on)" onClick={() => onRun("cell")}>
             <Icon name="run" />
           </button>
         )}

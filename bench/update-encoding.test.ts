@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { concatUpdates, encodeChangesSince } from "./update-merge";
+import { concatUpdates, encodeChangesSince } from "./update-encoding";
 
 /** A small seeded generator, so a failure repeats. */
 function random(seed: number) {
