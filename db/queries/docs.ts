@@ -14,7 +14,25 @@ export async function appendDocUpdates(db: Executor, notebookId: string, updates
   await db.insert(docUpdates).values(updates.map((update) => ({ notebookId, update })));
 }
 
-export async function loadStoredDoc(db: Executor, notebookId: string): Promise<StoredDoc> {
+/**
+ * Reads a document's snapshot and the updates after it as one consistent
+ * pair. Compaction replaces the snapshot and deletes the updates it folded in
+ * one transaction; read as two plain statements, a compaction committing
+ * between them would leave the old snapshot with the folded updates gone.
+ * Taking compaction's lock first makes the reads see all of it or none.
+ */
+export async function loadStoredDoc(db: Database, notebookId: string): Promise<StoredDoc> {
+  return db.transaction(async (tx) => {
+    await lockDoc(tx, notebookId);
+    return readStoredDoc(tx, notebookId);
+  });
+}
+
+async function lockDoc(tx: Executor, notebookId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${notebookId}))`);
+}
+
+async function readStoredDoc(db: Executor, notebookId: string): Promise<StoredDoc> {
   const [snapshot] = await db
     .select({ state: docSnapshots.state, throughUpdateId: docSnapshots.throughUpdateId })
     .from(docSnapshots)
@@ -44,11 +62,11 @@ export async function compactStoredDoc(
   merge: (parts: Uint8Array[]) => Uint8Array,
 ): Promise<number> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${notebookId}))`);
+    await lockDoc(tx, notebookId);
     const [top] = await tx.select({ id: max(docUpdates.id) }).from(docUpdates).where(eq(docUpdates.notebookId, notebookId));
     const through = top?.id;
     if (!through) return 0;
-    const stored = await loadStoredDoc(tx, notebookId);
+    const stored = await readStoredDoc(tx, notebookId);
     const parts = [
       ...(stored.snapshot ? [stored.snapshot.state] : []),
       ...stored.updates.filter((u) => u.id <= through).map((u) => u.update),

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testStores } from "../../test/stores";
+import type { Store } from "../client";
+import { appendDocUpdates, compactStoredDoc, loadStoredDoc } from "./docs";
+import { insertNotebook } from "./notebooks";
+import { insertUser } from "./users";
+
+const stores = testStores();
+
+/** Parts here are single bytes; folding them concatenates, so a load's content is checkable byte by byte. */
+const concat = (parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
+const contentOf = (stored: Awaited<ReturnType<typeof loadStoredDoc>>) =>
+  [...concat([...(stored.snapshot ? [stored.snapshot.state] : []), ...stored.updates.map((u) => u.update)])];
+
+describe.each(stores)("document queries on $name", ({ open }) => {
+  let store: Store;
+  let drop: (() => Promise<void>) | undefined;
+  let ownerId: string;
+  beforeAll(async () => {
+    ({ store, drop } = await open());
+    ownerId = (await insertUser(store.db, { username: "owner", name: "Owner", passwordHash: "h", role: "member" }))!.id;
+  });
+  afterAll(async () => {
+    await store?.close();
+    await drop?.();
+  });
+
+  it("a load racing a compaction sees every stored update exactly once", async () => {
+    const notebook = await insertNotebook(store.db, { name: "race", ownerId });
+    let next = 0;
+    const expected: number[] = [];
+    for (let round = 0; round < 80; round++) {
+      const batch = Array.from({ length: 3 }, () => Uint8Array.of(next++ % 256));
+      await appendDocUpdates(store.db, notebook.id, batch);
+      expected.push(...batch.map((b) => b[0]!));
+      // One starts, the other a few event-loop turns later, in both orders,
+      // so that some round lands the compaction's commit between the load's reads.
+      const hops = Math.floor(round / 2) % 20;
+      const later = async <T>(start: () => Promise<T>) => {
+        for (let hop = 0; hop < hops; hop++) await new Promise((resolve) => setImmediate(resolve));
+        return start();
+      };
+      const startLoad = () => loadStoredDoc(store.db, notebook.id);
+      const startCompaction = () => compactStoredDoc(store.db, notebook.id, concat);
+      const [load, compaction] = round % 2 === 0 ? [startLoad(), later(startCompaction)] : [later(startLoad), startCompaction()];
+      const [stored] = await Promise.all([load, compaction]);
+      expect(contentOf(stored), `round ${round}`).toEqual(expected);
+    }
+    const after = await loadStoredDoc(store.db, notebook.id);
+    expect(after.updates).toEqual([]);
+    expect(contentOf(after)).toEqual(expected);
+  });
+});
