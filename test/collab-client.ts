@@ -1,5 +1,6 @@
 import type { Socket } from "node:net";
 import WebSocket from "ws";
+import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 
@@ -26,6 +27,13 @@ export function connectDoc(
      * benchmarks that type thousands of edits in one go). Frames are unchanged.
      */
     coalesceWrites?: number;
+    /**
+     * Sees every document update the server sends (sync step 2 and update
+     * frames), byte for byte as it arrived: what the server vouched for, as
+     * opposed to what the client's document emits after applying it (which
+     * also holds the client's own unsent items that the update deleted).
+     */
+    onServerUpdate?: (update: Uint8Array) => void;
   } = {},
 ): DocClient {
   const doc = options.doc ?? new Y.Doc();
@@ -37,6 +45,13 @@ export function connectDoc(
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols, { headers: { authorization: `Bearer ${token}` } });
       this.on("close", (code, reason) => closes.push({ code, reason: reason.toString() }));
+      const onServerUpdate = options.onServerUpdate;
+      if (onServerUpdate) {
+        this.on("message", (data: Buffer) => {
+          const update = readSyncUpdate(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+          if (update) onServerUpdate(update);
+        });
+      }
     }
     override send(data: unknown, ...rest: unknown[]): void {
       const socket = (this as unknown as { _socket?: Socket })._socket;
@@ -64,6 +79,18 @@ export function connectDoc(
     disableBc: true,
   });
   return { doc, provider, closes };
+}
+
+const MESSAGE_SYNC = 0;
+const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
+
+/** The document update a y-websocket frame carries, or null for any other frame. */
+function readSyncUpdate(frame: Uint8Array): Uint8Array | null {
+  const decoder = decoding.createDecoder(frame);
+  if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return null;
+  const step = decoding.readVarUint(decoder);
+  return step === SYNC_STEP_2 || step === SYNC_UPDATE ? decoding.readVarUint8Array(decoder) : null;
 }
 
 /** Waits until `check` holds, polling; fails with `what` after the deadline. */

@@ -75,22 +75,28 @@ export function notebookProblems(doc: Y.Doc, markerPattern = /#m[0-9a-z-]+#/g): 
   return problems;
 }
 
+/** What a document holds back for missing dependencies, comparable as a string. */
+function pendingOf(doc: Y.Doc): string {
+  const structs = doc.store.pendingStructs?.update;
+  const ds = doc.store.pendingDs;
+  return `${structs ? Buffer.from(structs).toString("base64") : ""}|${ds ? Buffer.from(ds).toString("base64") : ""}`;
+}
+
 /**
  * Which of `updates` the document does not fully contain: applying a
  * contained update changes nothing (no new clock, no new deletion, nothing
- * left pending, same content).
+ * more left pending, same content).
  */
 export function uncontained(doc: Y.Doc, updates: Uint8Array[]): number[] {
   const state = Y.encodeStateAsUpdate(doc);
   const unchanged = (apply: (copy: Y.Doc) => void): boolean => {
     const copy = new Y.Doc();
     Y.applyUpdate(copy, state);
-    const before = { snapshot: Y.snapshot(copy), content: contentOf(copy) };
+    const before = { snapshot: Y.snapshot(copy), content: contentOf(copy), pending: pendingOf(copy) };
     apply(copy);
     const same =
       Y.equalSnapshots(before.snapshot, Y.snapshot(copy)) &&
-      copy.store.pendingStructs === null &&
-      copy.store.pendingDs === null &&
+      pendingOf(copy) === before.pending &&
       contentOf(copy) === before.content;
     copy.destroy();
     return same;
