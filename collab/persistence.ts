@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import type { Database } from "../db/client";
-import { appendDocUpdates, compactStoredDoc, loadStoredDoc } from "../db/queries/docs";
+import { appendDocRows, compactStoredDoc, loadStoredDoc } from "../db/queries/docs";
+import { createAppendBatcher } from "./append-batch";
 
 /**
  * Durable storage of notebook documents: append-only updates on top of a
@@ -15,13 +16,14 @@ export interface DocPersistence {
 }
 
 export function createDocPersistence(db: Database): DocPersistence {
+  const append = createAppendBatcher((rows) => appendDocRows(db, rows));
   return {
     async load(notebookId) {
       const stored = await loadStoredDoc(db, notebookId);
       const parts = [...(stored.snapshot ? [stored.snapshot.state] : []), ...stored.updates.map((u) => u.update)];
       return { parts, updateCount: stored.updates.length };
     },
-    append: (notebookId, updates) => appendDocUpdates(db, notebookId, updates),
+    append,
     compact: (notebookId) => compactStoredDoc(db, notebookId, foldParts),
   };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testStores } from "../../test/stores";
 import type { Store } from "../client";
-import { appendDocUpdates, compactStoredDoc, loadStoredDoc } from "./docs";
+import { appendDocRows, appendDocUpdates, compactStoredDoc, loadStoredDoc } from "./docs";
 import { insertNotebook } from "./notebooks";
 import { insertUser } from "./users";
 
@@ -49,5 +49,15 @@ describe.each(stores)("document queries on $name", ({ open }) => {
     const after = await loadStoredDoc(store.db, notebook.id);
     expect(after.updates).toEqual([]);
     expect(contentOf(after)).toEqual(expected);
+  });
+
+  it("rows of several notebooks in one statement keep each notebook's order", async () => {
+    const [a, b] = await Promise.all([insertNotebook(store.db, { name: "a", ownerId }), insertNotebook(store.db, { name: "b", ownerId })]);
+    const rows = Array.from({ length: 60 }, (_, i) => ({ notebookId: i % 3 === 0 ? b.id : a.id, update: Uint8Array.of(i) }));
+    await appendDocRows(store.db, rows);
+    for (const notebook of [a, b]) {
+      const expected = rows.filter((r) => r.notebookId === notebook.id).map((r) => r.update[0]!);
+      expect(contentOf(await loadStoredDoc(store.db, notebook.id))).toEqual(expected);
+    }
   });
 });

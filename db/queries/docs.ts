@@ -10,8 +10,13 @@ export interface StoredDoc {
 
 /** Appends updates in one statement; they are durable when this resolves. */
 export async function appendDocUpdates(db: Executor, notebookId: string, updates: Uint8Array[]): Promise<void> {
-  if (updates.length === 0) return;
-  await db.insert(docUpdates).values(updates.map((update) => ({ notebookId, update })));
+  await appendDocRows(db, updates.map((update) => ({ notebookId, update })));
+}
+
+/** Appends rows of any notebooks in one statement, ids in the given order; durable when this resolves. */
+export async function appendDocRows(db: Executor, rows: Array<{ notebookId: string; update: Uint8Array }>): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insert(docUpdates).values(rows);
 }
 
 /**

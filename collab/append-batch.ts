@@ -1,0 +1,72 @@
+/**
+ * Group commit across rooms. Each room already batches its own updates, but
+ * fifty busy rooms still meant fifty INSERTs in flight, and embedded PGlite
+ * runs statements one at a time, so latency grew with the number of rooms.
+ * Rows that rooms hand in while a write is in flight go out together in the
+ * next one: one statement, one commit, however many rooms.
+ *
+ * A row is durable when its promise resolves. A room keeps one append in
+ * flight at a time, so its rows stay in order within and across writes.
+ */
+export interface AppendRow {
+  notebookId: string;
+  update: Uint8Array;
+}
+
+/** Writes rows in one statement, in the given order; durable when it resolves. */
+export type WriteRows = (rows: AppendRow[]) => Promise<void>;
+
+export type AppendBatcher = (notebookId: string, updates: Uint8Array[]) => Promise<void>;
+
+interface Waiting {
+  notebookId: string;
+  updates: Uint8Array[];
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+export function createAppendBatcher(write: WriteRows): AppendBatcher {
+  let queue: Waiting[] = [];
+  let writing = false;
+
+  async function drain(): Promise<void> {
+    writing = true;
+    try {
+      while (queue.length > 0) {
+        const batch = queue;
+        queue = [];
+        await writeBatch(batch);
+      }
+    } finally {
+      writing = false;
+    }
+  }
+
+  async function writeBatch(batch: Waiting[]): Promise<void> {
+    try {
+      await write(batch.flatMap((w) => w.updates.map((update) => ({ notebookId: w.notebookId, update }))));
+      for (const w of batch) w.resolve();
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
+        return;
+      }
+      // One room's rows can fail the statement for everyone (its notebook was
+      // deleted meanwhile, say): each room then gets its own write and its own
+      // answer. Nothing of the failed statement was stored, so none repeats.
+      for (const w of batch) await writeBatch([w]);
+    }
+  }
+
+  return (notebookId, updates) => {
+    if (updates.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      queue.push({ notebookId, updates, resolve, reject });
+      // Started on the next microtask, so rooms flushing in the same turn share the first write too.
+      if (!writing) {
+        writing = true;
+        queueMicrotask(() => void drain());
+      }
+    });
+  };
+}
