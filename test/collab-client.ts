@@ -47,8 +47,10 @@ export function connectDoc(
       this.on("close", (code, reason) => closes.push({ code, reason: reason.toString() }));
       const onServerUpdate = options.onServerUpdate;
       if (onServerUpdate) {
-        this.on("message", (data: Buffer) => {
-          const update = readSyncUpdate(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+        // The provider sets binaryType "arraybuffer"; ws then hands listeners an ArrayBuffer.
+        this.on("message", (data: ArrayBuffer | Buffer | Buffer[]) => {
+          const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(Array.isArray(data) ? Buffer.concat(data) : data);
+          const update = readSyncUpdate(bytes);
           if (update) onServerUpdate(update);
         });
       }
