@@ -17,7 +17,7 @@ const MAX_FEATURE_SET_BYTES = 64 * 1024 * 1024;
  */
 export async function saveFeatureSet(artifacts: ArtifactStore, featureSet: FeatureSet): Promise<FeatureSetVersion> {
   const info = await artifacts.put(new TextEncoder().encode(featureSet.canonicalJson), { maxBytes: MAX_FEATURE_SET_BYTES });
-  if (info.id !== featureSet.version) throw new Error(`artifact id ${info.id} is not the feature set's version ${featureSet.version}`);
+  if ((info.id as string) !== featureSet.version) throw new Error(`artifact id ${info.id} is not the feature set's version ${featureSet.version}`);
   return featureSet.version;
 }
 
