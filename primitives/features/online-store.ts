@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { parseRequest } from "./requests";
 import type { Database } from "../../db/client";
 import { deleteOnlineValues, readOnlineValues, upsertOnlineValues } from "../../db/queries/features-online";
 import type { JsonValue } from "../data/errors";
-import { FeatureError } from "./errors";
 import { canonicalTimestamp, entityKeyOf } from "./online-codec";
 
 /**
@@ -78,7 +78,7 @@ export interface OnlineStoreApi {
 export function createOnlineStore(db: Database): OnlineStoreApi {
   return {
     async write(request) {
-      const { view, rows } = parse(onlineWriteRequestSchema, request, "online write");
+      const { view, rows } = parseRequest(onlineWriteRequestSchema, request, "online write");
       const writes = rows.map((row, i) => ({
         entityKey: entityKeyOf(row.key),
         values: row.values,
@@ -89,7 +89,7 @@ export function createOnlineStore(db: Database): OnlineStoreApi {
       return { received: rows.length, stored: stored.length };
     },
     async read(request) {
-      const { view, keys, features } = parse(onlineReadRequestSchema, request, "online read");
+      const { view, keys, features } = parseRequest(onlineReadRequestSchema, request, "online read");
       const wanted = keys.map((key) => entityKeyOf(key));
       const found = new Map((await readOnlineValues(db, view, [...new Set(wanted)])).map((row) => [row.entityKey, row]));
       return {
@@ -103,17 +103,8 @@ export function createOnlineStore(db: Database): OnlineStoreApi {
       };
     },
     async clear(request) {
-      const view = parse(viewName, request?.view, "view");
+      const view = parseRequest(viewName, request?.view, "view");
       return { removed: await deleteOnlineValues(db, view) };
     },
   };
-}
-
-function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 10).map((i) => `${i.path.map(String).join(".") || what}: ${i.message}`);
-    throw new FeatureError("invalid_argument", `bad ${what}: ${problems.join("; ")}`, { problems });
-  }
-  return parsed.data;
 }
