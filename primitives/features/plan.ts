@@ -124,7 +124,11 @@ export function inputNames(spec: TransformSpec): string[] {
   return spec.type === "cross" ? spec.inputs : [spec.input];
 }
 
-/** The internal column holding output j of transform i in the staged relation. */
+/**
+ * The internal column holding output j of transform i in the staged relation.
+ * @example
+ * slotColumn(2, 0); // "__tb_s2_0"
+ */
 export function slotColumn(index: number, output: number): string {
   return `__tb_s${index}_${output}`;
 }

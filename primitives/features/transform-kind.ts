@@ -82,13 +82,21 @@ export function requireValues(ctx: FitContext, count: number): void {
   if (count === 0) throw new FeatureError("cannot_fit", `${ctx.label}: the training data has no non-null values to fit`);
 }
 
-/** DOUBLE literals for float parameters; other scalars as SQL literals of their own type. */
+/**
+ * DOUBLE literals for float parameters; other scalars as SQL literals of their own type.
+ * @example
+ * paramLiteral(0.1, "float"); // "CAST('0.1' AS DOUBLE)"
+ */
 export function paramLiteral(value: string | number | boolean, kind: ValueKind): string {
   if (typeof value === "number") return kind === "integer" ? `CAST(${String(value)} AS BIGINT)` : doubleLiteral(value);
   return toSqlLiteral(value);
 }
 
-/** The DuckDB type an output of this kind gets. */
+/**
+ * The DuckDB type an output of this kind gets.
+ * @example
+ * outputTypeOf("integer"); // "BIGINT"
+ */
 export function outputTypeOf(kind: ValueKind): OutputType {
   switch (kind) {
     case "integer":
