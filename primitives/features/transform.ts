@@ -43,14 +43,12 @@ export async function transformDataset(engine: DataEngine, featureSet: FeatureSe
   const known = new Set(columns.map((c) => c.name));
   const selected = featureSet.document.passthrough.map((p) => quoteIdent(p.name));
   let relation = baseRelation(dataset.table);
-  featureSet.definition.transforms.forEach((spec, i) => {
-    const kind = kindOf(spec);
-    const params = featureSet.params[i];
-    const slots = scope.inputsOf(spec, i, known);
-    const outputs = kind.outputs(spec, params, slots.map((s) => s.kind));
-    const defined = scope.define(spec, i, outputs);
-    relation = stageRelation(relation, i, kind.sql(spec, params, slots), outputs, defined);
-    if (spec.emit) selected.push(...defined.map((slot, j) => `${slot.ref} AS ${quoteIdent(outputs[j]!.name)}`));
+  featureSet.steps.forEach((step, i) => {
+    // The scope resolves names to this dataset's columns (their types pick the SQL, e.g. TIMESTAMPTZ).
+    const slots = scope.inputsOf(step.spec, i, known);
+    const defined = scope.define(step.spec, i, step.outputs);
+    relation = stageRelation(relation, i, kindOf(step.spec).sql(step.spec, step.params, slots), step.outputs, defined);
+    if (step.spec.emit) selected.push(...defined.map((slot, j) => `${slot.ref} AS ${quoteIdent(step.outputs[j]!.name)}`));
   });
   return engine.materialize(`SELECT ${selected.join(", ")} FROM ${relation} ORDER BY __tb_row`);
 }
