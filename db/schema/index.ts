@@ -18,3 +18,4 @@ export {
   lineageRunStatus,
   lineageRuns,
 } from "./lineage";
+export { featureOnlineValues, featureViewVersions } from "./features";

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
+import { DuckDBInstance, type DuckDBConnection, type DuckDBScalarFunction, type DuckDBValue } from "@duckdb/node-api";
 import { classifyType, Dataset, type ColumnSchema, type DatasetId } from "./dataset";
 import { quoteIdent } from "./sql";
 
@@ -86,6 +86,19 @@ export class DataEngine {
   async execute(sql: string, params?: DuckDBValue[]): Promise<void> {
     this.assertOpen();
     await this.connection.run(sql, params);
+  }
+
+  /**
+   * Registers a scalar function written in JS, callable from this engine's
+   * SQL. For arithmetic whose result must match a JS computation bit for bit
+   * (DuckDB's `ln` comes from the C library and can differ from V8's
+   * `Math.log` in the last bit).
+   * @example
+   * engine.registerScalarFunction(DuckDBScalarFunction.create({ name: "js_ln", returnType: DOUBLE, parameterTypes: [DOUBLE], mainFunction }));
+   */
+  registerScalarFunction(fn: DuckDBScalarFunction): void {
+    this.assertOpen();
+    this.connection.registerScalarFunction(fn);
   }
 
   /**
