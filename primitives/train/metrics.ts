@@ -63,7 +63,7 @@ export function computeMetrics(task: Task, outputs: Float32Array, targets: Float
     if (task === "binary") {
       const p = clip(outputs[i]!);
       logLoss -= label === 1 ? Math.log(p) : Math.log(1 - p);
-      if ((outputs[i]! >= 0.5 ? 1 : 0) === label) correct++;
+      if ((outputs[i]! > 0.5 ? 1 : 0) === label) correct++;
     } else {
       logLoss -= Math.log(clip(outputs[i * classes + label]!));
       if (argmax(outputs, i * classes, classes) === label) correct++;
