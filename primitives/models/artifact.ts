@@ -76,11 +76,20 @@ export async function saveModel(store: ArtifactStore, model: Model): Promise<Sav
  * const model = await loadModel(services.artifacts, artifactId);
  */
 export async function loadModel(store: ArtifactStore, artifactId: string, options: LoadModelOptions = {}): Promise<Model> {
+  return modelFromBytes(await readArtifactBytes(store, artifactId, MAX_MODEL_BYTES), options);
+}
+
+/**
+ * A whole artifact in memory, refused past `maxBytes` before any is read.
+ * @example
+ * const bytes = await readArtifactBytes(store, id, MAX_MODEL_BYTES);
+ */
+export async function readArtifactBytes(store: ArtifactStore, artifactId: string, maxBytes: number): Promise<Uint8Array> {
   const id = parseArtifactId(artifactId);
   const info = await store.stat(id);
   if (info === null) throw new ModelError("invalid_artifact", `no artifact ${id}`);
-  if (info.size > MAX_MODEL_BYTES) throw new ModelError("too_large", `artifact ${id} has ${info.size} bytes, over the ${MAX_MODEL_BYTES}-byte model limit`);
+  if (info.size > maxBytes) throw new ModelError("too_large", `artifact ${id} has ${info.size} bytes, over the ${maxBytes}-byte limit`);
   const chunks: Buffer[] = [];
   for await (const chunk of await store.get(id)) chunks.push(chunk as Buffer);
-  return modelFromBytes(Buffer.concat(chunks), options);
+  return Buffer.concat(chunks);
 }

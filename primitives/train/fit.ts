@@ -29,6 +29,11 @@ export interface TrainHooks {
   tracker?: TrainingTracker;
   parentRunId?: TrackedRunId;
   runKind?: TrackedRunKind;
+  /**
+   * Called with the kept model before its run ends (to save a checkpoint, say);
+   * what it returns is added to the run's end summary.
+   */
+  beforeEnd?: (model: NetworkModel, status: TrainResult["status"]) => Promise<{ [name: string]: JsonValue }>;
 }
 
 export interface TrainRequest {
@@ -169,8 +174,9 @@ export async function trainOnExamples(
       kind, task: targets.task, network: loop.network, features: [...train.x.columns], target: source.target,
       classes: targets.classes, featureSet: source.featureSet, training,
     });
+    const extra = hooks.beforeEnd ? await hooks.beforeEnd(model, loop.status) : {};
     await tracker.endRun(runId, loop.status === "interrupted" ? "interrupted" : "completed", {
-      modelId: model.id, bestEpoch: loop.bestEpoch, epochs: loop.history.length, earlyStopped: loop.status === "early_stopped", ...metrics,
+      modelId: model.id, bestEpoch: loop.bestEpoch, epochs: loop.history.length, earlyStopped: loop.status === "early_stopped", ...metrics, ...extra,
     });
     return { model, history: loop.history, bestEpoch: loop.bestEpoch, status: loop.status, runId: hooks.tracker ? runId : null, backend, seed: options.seed };
   } catch (error) {
