@@ -27,8 +27,8 @@ describe("training progress", () => {
     progress.finish([{ epoch: 1, learningRate: 0.1, metrics: { loss: 1 } }, { epoch: 2, learningRate: 0.1, metrics: { loss: 0.5 } }], "completed", 2);
     const bars = out.filter((o) => o.type === "progress");
     expect(new Set(bars.map((b) => b.id)).size).toBe(1);
-    // the first update, at most 200 batch steps, two epoch ends, the final one
-    expect(bars.length).toBeLessThanOrEqual(1 + 200 + 2 + 1);
+    // the first update, one per step of 1/200 of the run (steps 0..200), two epoch ends, the final one
+    expect(bars.length).toBeLessThanOrEqual(1 + 201 + 2 + 1);
     expect(bars.at(-1)).toMatchObject({ value: 2, total: 2, done: true, label: "fit · epoch 2/2 · loss 0.5000 · completed (kept epoch 2)" });
     expect(out.at(-1)!.type).toBe("chart");
   });
