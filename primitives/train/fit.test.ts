@@ -1,3 +1,4 @@
+import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
 import { predictNetwork } from "../models/forward";
 import type { NetworkModel } from "../models/model";
@@ -111,6 +112,16 @@ describe("training", () => {
     await expect(trainModel({ kind: "linearRegression", data: { x: big, y: linear }, options: { optimizer: "sgd", learningRate: 10, epochs: 5, seed: 1 }, hooks: { tracker } }))
       .rejects.toMatchObject({ code: "diverged" });
     expect(tracker.runs[0]!.status).toBe("failed");
+  });
+
+  it("leaves no tensors behind, whether training ends, stops early or fails", async () => {
+    await trainModel({ kind: "linearRegression", data: { x, y: linear }, options: { epochs: 1, seed: 1 } });
+    const before = tf.memory().numTensors;
+    await trainModel({ kind: "mlpClassifier", data: { x, y: separable }, options: { hidden: [3], dropout: 0.2, l2: 0.01, epochs: 2, validationSplit: 0.2, seed: 1 } });
+    await trainModel({ kind: "linearRegression", data: { x, y: x.map(([a]) => a!) }, validation: { x, y: x.map(([a]) => -a!) }, options: { epochs: 9, earlyStopping: { patience: 1 }, seed: 1 } });
+    const big = x.map(([a, b]) => [a! * 1e6, b! * 1e6]);
+    await trainModel({ kind: "linearRegression", data: { x: big, y: linear }, options: { optimizer: "sgd", learningRate: 10, epochs: 3, seed: 1 } }).catch(() => null);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it("bad input and options fail with clear, coded errors", async () => {

@@ -65,9 +65,10 @@ interface Variables {
 }
 
 function toVariables(network: Network): Variables {
+  // tidy disposes the initial tensors and keeps the variables.
   const layers = network.layers.map((l) => ({
-    kernel: tf.variable(tf.tensor2d(l.kernel, [l.inputs, l.units])),
-    bias: tf.variable(tf.tensor1d(l.bias)),
+    kernel: tf.tidy(() => tf.variable(tf.tensor2d(l.kernel, [l.inputs, l.units]))),
+    bias: tf.tidy(() => tf.variable(tf.tensor1d(l.bias))),
     activation: l.activation,
   }));
   return { layers, list: layers.flatMap((l) => [l.kernel, l.bias]) };
