@@ -67,7 +67,7 @@ describe("the train host module", () => {
     const chart = outputs.find((o) => o.type === "chart") as Extract<CellOutput, { type: "chart" }>;
     expect((chart.spec.hconcat as Array<{ title: string }>).map((p) => p.title)).toEqual(["loss", "accuracy"]);
     expect(tracker.runs[0]!.params).toMatchObject({ backend: "wasm", seed: 1 });
-    expect(module.backend!()).toMatch(/^wasm \(cpu \(wasm/);
+    expect(module.backend!()).toMatch(/^wasm · cpu \(wasm/);
   });
 
   it("coded errors reach the cell as name and 'code: message'", async () => {

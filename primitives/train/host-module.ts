@@ -150,7 +150,7 @@ export function createTrainHostModule(deps: TrainHostDeps): HostModule {
     functions,
     backend: () => {
       const info = currentBackend();
-      return info ? `${info.backend} (${info.device})` : null;
+      return info ? `${info.backend} · ${info.device}` : null;
     },
   };
 }
