@@ -3,7 +3,11 @@
  */
 import { createNetworkModel, type NetworkModel } from "./model";
 
-/** p(yes) = sigmoid(a - b): "yes" when a > b. */
+/**
+ * p(yes) = sigmoid(a - b): "yes" when a > b.
+ * @example
+ * const model = handLogistic();
+ */
 export function handLogistic(): NetworkModel {
   return createNetworkModel({
     kind: "logisticRegression", task: "binary", features: ["a", "b"], target: "label", classes: ["no", "yes"], featureSet: null, training: null,
@@ -11,7 +15,11 @@ export function handLogistic(): NetworkModel {
   });
 }
 
-/** y = 2a + 3b + 1 (regression), with a FeatureSet blob. */
+/**
+ * y = 2a + 3b + 1 (regression), with a FeatureSet blob.
+ * @example
+ * const model = handLinear({ scaler: "standard" });
+ */
 export function handLinear(featureSet: unknown = { scaler: { a: [0, 1] } }): NetworkModel {
   return createNetworkModel({
     kind: "linearRegression", task: "regression", features: ["a", "b"], target: "y", classes: null,
@@ -20,7 +28,11 @@ export function handLinear(featureSet: unknown = { scaler: { a: [0, 1] } }): Net
   });
 }
 
-/** A 2-4-3 tanh/softmax classifier with fixed irregular weights. */
+/**
+ * A 2-4-3 tanh/softmax classifier with fixed irregular weights.
+ * @example
+ * const model = handMlp();
+ */
 export function handMlp(): NetworkModel {
   return createNetworkModel({
     kind: "mlpClassifier", task: "multiclass", features: ["a", "b"], target: "label", classes: ["r", "g", "b"], featureSet: null,

@@ -15,17 +15,29 @@ export type Metrics = Partial<Record<MetricName, number>> & { loss: number };
 /** Probabilities are clipped to [EPSILON, 1 - EPSILON] in log loss, as Keras does. */
 const EPSILON = 1e-7;
 
-/** Which way is better for a metric. */
+/**
+ * Which way is better for a metric.
+ * @example
+ * metricMode("accuracy"); // "max"
+ */
 export function metricMode(name: MetricName): "min" | "max" {
   return name === "accuracy" || name === "r2" ? "max" : "min";
 }
 
-/** The metric each task logs next to the loss. */
+/**
+ * The metric each task logs next to the loss.
+ * @example
+ * primaryMetric("regression"); // "mae"
+ */
 export function primaryMetric(task: Task): MetricName {
   return task === "regression" ? "mae" : "accuracy";
 }
 
-/** The metrics a task can be scored by. */
+/**
+ * The metrics a task can be scored by.
+ * @example
+ * metricsOf("binary"); // ["loss", "accuracy"]
+ */
 export function metricsOf(task: Task): readonly MetricName[] {
   return task === "regression" ? ["loss", "mse", "mae", "r2"] : ["loss", "accuracy"];
 }

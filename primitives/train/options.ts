@@ -75,12 +75,20 @@ export const DEFAULTS = {
 
 const MLP_ONLY = ["hidden", "activation", "dropout"] as const;
 
-/** Whether the kind has hidden layers. */
+/**
+ * Whether the kind has hidden layers.
+ * @example
+ * isMlp("mlpRegressor"); // true
+ */
 export function isMlp(kind: ModelKind): boolean {
   return kind === "mlpClassifier" || kind === "mlpRegressor";
 }
 
-/** Whether the kind predicts classes. */
+/**
+ * Whether the kind predicts classes.
+ * @example
+ * isClassifier("softmaxClassifier"); // true
+ */
 export function isClassifier(kind: ModelKind): boolean {
   return kind === "logisticRegression" || kind === "softmaxClassifier" || kind === "mlpClassifier";
 }
