@@ -24,6 +24,8 @@ describe("examples from a Dataset", () => {
     expect(y).toEqual(["x", "y", "x"]);
     const numeric = await readExamples(fx.engine, ds, { features: ["a"], target: "price", targetKind: "number" });
     expect(numeric.y).toEqual([10, 20, 30]);
+    const decimal = await fx.engine.materialize("SELECT 1 AS a, 1.5::DECIMAL(10, 2) AS t UNION ALL SELECT 2, 2.25::DECIMAL(10, 2)");
+    expect((await readExamples(fx.engine, decimal, { features: ["a"], target: "t", targetKind: "number" })).y).toEqual([1.5, 2.25]);
   });
 
   it("by default uses every column but the target, and names text columns that need a transform", async () => {

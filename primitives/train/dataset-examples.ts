@@ -28,7 +28,7 @@ export async function readExamples(engine: DataEngine, dataset: Dataset, columns
   const [target] = requireColumns(dataset, [columns.target]);
   const features = pickFeatures(dataset, columns.features, columns.target);
   await checkComplete(engine, dataset, features, target!, columns.targetKind);
-  const rows = await readRowsAsNumbers(engine, dataset, features, target!);
+  const rows = await readRowsAsNumbers(engine, dataset, features, { column: target!, kind: columns.targetKind });
   const x = toMatrix(rows, features);
   const y = rows.map((row) => row.__target as TargetValue);
   return { x, y };
@@ -92,9 +92,12 @@ async function checkComplete(
   }
 }
 
-async function readRowsAsNumbers(engine: DataEngine, dataset: Dataset, features: ColumnSchema[], target: ColumnSchema | null) {
+async function readRowsAsNumbers(
+  engine: DataEngine, dataset: Dataset, features: ColumnSchema[], target: { column: ColumnSchema; kind: "number" | "label" } | null,
+) {
   const list = features.map((c, i) => `CAST(${quoteIdent(c.name)} AS DOUBLE) AS f${i}`);
-  if (target) list.push(`${quoteIdent(target.name)} AS __target`);
+  // Numeric targets read as doubles: DECIMAL and BIGINT would otherwise arrive as strings past 2^53 or as decimals.
+  if (target) list.push(`${target.kind === "number" ? `CAST(${quoteIdent(target.column.name)} AS DOUBLE)` : quoteIdent(target.column.name)} AS __target`);
   return engine.query(`SELECT ${list.join(", ")} FROM ${dataset.table} ORDER BY rowid`);
 }
 
