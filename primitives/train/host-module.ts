@@ -1,0 +1,162 @@
+/**
+ * The `train` host module: what cells call as `train.<function>` (declared
+ * for the editor in primitives/types/train.d.ts). Not registered here: the
+ * kernel's process/modules.ts imports it and passes its dependencies
+ * (the data engine, the artifact store, the tracking hooks, the cell output
+ * emitter), so this module has no globals of its own.
+ */
+import { randomUUID } from "node:crypto";
+import type { HostModule } from "../../kernel/process/host";
+import type { HostCallContext, HostFunction } from "../../kernel/process/sandbox/sandbox";
+import type { CellOutput } from "../../protocol/outputs";
+import type { ArtifactStore } from "../artifacts/store";
+import type { DataEngine } from "../data/engine";
+import type { JsonValue } from "../data/errors";
+import { saveModel } from "../models/artifact";
+import type { ModelKind, NetworkModel } from "../models/model";
+import { currentBackend, ensureBackend } from "./backend";
+import { resolveSource, takeValidation } from "./cell-input";
+import { withCellErrors } from "./cell-errors";
+import { crossValidate } from "./cross-validate";
+import { TrainError } from "./errors";
+import { trainModel, type TrainHooks, type TrainResult } from "./fit";
+import { DEFAULTS } from "./options";
+import { createTrainingProgress, type EmitOutput } from "./progress";
+import { searchHyperparameters } from "./search";
+import { NO_TRACKER, type TrainingTracker } from "./tracker";
+
+export interface TrainHostDeps {
+  /** The kernel process's data engine (Datasets' rows live there). */
+  engine: () => Promise<DataEngine>;
+  /** Where interrupted runs keep their best checkpoint; without it the checkpoint is only in the run. */
+  artifacts?: () => ArtifactStore | null;
+  /** The tracker for a call (bound to its notebook and cell by the tracking module). */
+  tracker?: (ctx: HostCallContext) => TrainingTracker;
+  /** Outputs under the calling cell (progress bars, curves). */
+  emit?: (cellId: string, output: CellOutput) => void;
+}
+
+const FIT_FUNCTIONS: ReadonlyArray<readonly [string, ModelKind]> = [
+  ["linearRegression", "linearRegression"],
+  ["logisticRegression", "logisticRegression"],
+  ["softmaxClassifier", "softmaxClassifier"],
+  ["mlpClassifier", "mlpClassifier"],
+  ["mlpRegressor", "mlpRegressor"],
+];
+
+function epochsOf(options: unknown): number {
+  const epochs = (options as { epochs?: unknown } | null | undefined)?.epochs;
+  return typeof epochs === "number" && Number.isInteger(epochs) && epochs > 0 ? epochs : DEFAULTS.epochs;
+}
+
+function historyRows(result: TrainResult): Array<{ [name: string]: number }> {
+  return result.history.map((log) => ({ epoch: log.epoch, learning_rate: log.learningRate, ...log.metrics }));
+}
+
+/**
+ * The `train` host module with its dependencies.
+ * @example
+ * registerHostModule(createTrainHostModule({ engine: () => getDataEngine(), artifacts: () => store, emit }));
+ */
+export function createTrainHostModule(deps: TrainHostDeps): HostModule {
+  // The backend is chosen when the kernel starts, not on the first training call.
+  ensureBackend().catch(() => undefined);
+  const trackerFor = (ctx: HostCallContext) => deps.tracker?.(ctx) ?? NO_TRACKER;
+  const emitterFor = (ctx: HostCallContext): EmitOutput | null => (deps.emit ? (output) => deps.emit!(ctx.cellId, output) : null);
+
+  const checkpointHook = (ctx: HostCallContext, kept: { artifactId: string | null }): TrainHooks["beforeEnd"] => async (model: NetworkModel, status): Promise<{ [name: string]: JsonValue }> => {
+    const store = deps.artifacts?.() ?? null;
+    if (status !== "interrupted" || !store) return {};
+    const saved = await saveModel(store, model);
+    kept.artifactId = saved.artifactId;
+    emitterFor(ctx)?.({ type: "markdown", text: `Interrupted: the best checkpoint (epoch ${model.training?.bestEpoch ?? "?"}) is saved as artifact \`${saved.artifactId}\`; \`models.load("${saved.artifactId}")\` brings it back.` });
+    return { checkpoint: saved.artifactId };
+  };
+
+  const fit = (kind: ModelKind): HostFunction => withCellErrors(async (args: unknown[], ctx: HostCallContext) => {
+    const [data, options] = args;
+    const { validation, rest } = takeValidation(options);
+    const source = await resolveSource(data, ctx, deps.engine, "data");
+    const validationSource = validation === undefined ? undefined : await resolveSource(validation, ctx, deps.engine, "options.validation");
+    const emit = emitterFor(ctx);
+    const progress = emit ? createTrainingProgress(emit, kind, epochsOf(rest)) : null;
+    const kept = { artifactId: null as string | null };
+    try {
+      const result = await trainModel({
+        kind, data: source, options: rest,
+        ...(validationSource ? { validation: validationSource } : {}),
+        hooks: {
+          signal: ctx.signal, tracker: trackerFor(ctx), beforeEnd: checkpointHook(ctx, kept),
+          ...(progress ? { onBatch: progress.onBatch, onProgress: progress.onProgress } : {}),
+        },
+      });
+      progress?.finish(result.history, result.status, result.bestEpoch);
+      return {
+        model: ctx.handles.add(result.model, "Model"),
+        status: result.status, bestEpoch: result.bestEpoch, metrics: result.model.training?.metrics ?? {},
+        history: historyRows(result), seed: result.seed, backend: result.backend.backend, device: result.backend.device,
+        runId: result.runId, checkpoint: kept.artifactId,
+      };
+    } catch (error) {
+      progress?.finish([], "failed", null);
+      throw error;
+    }
+  });
+
+  const functions: Record<string, HostFunction> = Object.fromEntries(FIT_FUNCTIONS.map(([name, kind]) => [name, fit(kind)]));
+
+  functions.crossValidate = withCellErrors(async (args: unknown[], ctx: HostCallContext) => {
+    const [kind, data, options, plan] = args as [ModelKind, unknown, unknown, { folds?: unknown; stratified?: unknown } | undefined];
+    checkKind(kind);
+    const folds = plan?.folds;
+    if (typeof folds !== "number") throw new TrainError("invalid_argument", "crossValidate needs { folds: k } (an integer >= 2)");
+    const result = await crossValidate({
+      kind, data: await resolveSource(data, ctx, deps.engine, "data"), options, folds, stratified: plan?.stratified === true,
+      hooks: { signal: ctx.signal, tracker: trackerFor(ctx) },
+    });
+    return result;
+  });
+
+  functions.search = withCellErrors(async (args: unknown[], ctx: HostCallContext) => {
+    const request = args[0] as { kind?: unknown; data?: unknown; validation?: unknown; options?: unknown; space?: unknown } & Record<string, unknown>;
+    if (typeof request !== "object" || request === null) throw new TrainError("invalid_argument", "search takes one object: { kind, data, options, space, strategy, ... }");
+    const { kind, data, validation, options, space, ...settings } = request;
+    checkKind(kind);
+    const emit = emitterFor(ctx);
+    const id = `search-${randomUUID()}`;
+    const result = await searchHyperparameters({
+      kind, options, space, settings,
+      data: await resolveSource(data, ctx, deps.engine, "data"),
+      ...(validation !== undefined ? { validation: await resolveSource(validation, ctx, deps.engine, "validation") } : {}),
+      hooks: {
+        signal: ctx.signal, tracker: trackerFor(ctx),
+        onTrial: (trial, done, total) => {
+          emit?.({ type: "progress", id, label: `${kind} search · trial ${done}/${total}${trial.score !== null ? ` · ${String(settings.metric ?? "loss")} ${trial.score.toFixed(4)}` : ` · ${trial.status}`}`, value: done, total, done: false });
+        },
+      },
+    });
+    emit?.({ type: "progress", id, label: `${kind} search · ${result.trials.length} trials · ${result.status}`, value: result.trials.length, total: result.trials.length, done: true });
+    return {
+      status: result.status, metric: result.metric, mode: result.mode, best: result.best, runId: result.runId,
+      trials: result.trials as unknown as JsonValue,
+      model: result.model ? ctx.handles.add(result.model, "Model") : null,
+    };
+  });
+
+  functions.backend = withCellErrors(async () => ensureBackend());
+
+  return {
+    name: "train",
+    functions,
+    backend: () => {
+      const info = currentBackend();
+      return info ? `${info.backend} · ${info.device}` : null;
+    },
+  };
+}
+
+function checkKind(kind: unknown): asserts kind is ModelKind {
+  if (!FIT_FUNCTIONS.some(([, k]) => k === kind)) {
+    throw new TrainError("invalid_argument", `kind must be one of ${FIT_FUNCTIONS.map(([, k]) => k).join(", ")}; got ${JSON.stringify(kind)}`);
+  }
+}
