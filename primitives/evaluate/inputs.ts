@@ -3,8 +3,21 @@ import { EvaluateError } from "./errors";
 /** Numbers as a plain array or any typed array. */
 export type NumberArray = ArrayLike<number>;
 
-/** Per-row class scores: one row per sample, one column per class (as `predict_proba` returns). */
-export type ScoreMatrix = ReadonlyArray<ArrayLike<number>>;
+/**
+ * Per-sample class scores: rows (one per sample, one score per class, as
+ * `predict_proba` returns) or, without copying into rows, `{ columns }` (one
+ * array per class).
+ */
+export type ScoreMatrix = ReadonlyArray<ArrayLike<number>> | ScoreColumns;
+
+/** Class scores column by column: `columns[c][i]` is sample i's score for class c. */
+export interface ScoreColumns {
+  columns: ReadonlyArray<ArrayLike<number>>;
+}
+
+function isScoreColumns(value: unknown): value is ScoreColumns {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value) && Array.isArray((value as ScoreColumns).columns);
+}
 
 /**
  * A numeric input as a Float64Array, refusing anything that is not a finite
@@ -77,6 +90,12 @@ export function requireSamples(name: string, n: number): void {
  * readScores("y_score", [[0.9, 0.1], [0.2, 0.8]]).columns.length; // 2
  */
 export function readScores(name: string, values: unknown): { columns: Float64Array[]; matrix: boolean; rows: number } {
+  if (isScoreColumns(values)) {
+    const columns = values.columns.map((c, j) => readNumbers(`${name} column ${j}`, c));
+    if (columns.length === 0) throw new EvaluateError("invalid_argument", `${name} has no columns`, { argument: name });
+    checkLengths(columns.map((c, j) => [`${name} column ${j}`, c.length] as const));
+    return { columns, matrix: true, rows: columns[0]!.length };
+  }
   const list = requireArrayLike(name, values);
   if (list.length > 0 && isArrayLike(list[0])) {
     const rows = list.length;

@@ -80,6 +80,10 @@ function multiclassRocAuc(column: LabelColumn, scores: ReturnType<typeof readSco
 function ovoRocAuc(encoded: Int32Array, columns: Float64Array[], weighted: boolean): MetricResult {
   const warnings = new Warnings();
   const present = [...new Set(encoded)].sort((a, b) => a - b);
+  if (present.length < 2) {
+    warnings.add("single_class", "Only one class is present in y_true; one-vs-one ROC AUC has no class pairs (NaN).");
+    return { value: NaN, warnings: warnings.list() };
+  }
   const pairScores: number[] = [];
   const prevalence: number[] = [];
   for (let x = 0; x < present.length; x++) {
