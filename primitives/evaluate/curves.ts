@@ -10,37 +10,45 @@ export interface ThresholdCounts {
   thresholds: Float64Array;
 }
 
+const countsCache = new WeakMap<BinaryTarget, ThresholdCounts>();
+
 /**
  * Counts per distinct score: samples with weight 0 are dropped first, the
  * rest sorted by score descending (stable), and a threshold kept where the
- * score changes.
+ * score changes. Computed once per target (curves and areas share it).
  * @example
- * thresholdCounts(Uint8Array.of(0, 0, 1, 1), Float64Array.of(0.1, 0.4, 0.35, 0.8), null).tps; // [1, 1, 2, 2]
+ * thresholdCounts({ positive: Uint8Array.of(0, 0, 1, 1), score: Float64Array.of(0.1, 0.4, 0.35, 0.8), weights: null, posLabel: 1 }).tps; // [1, 1, 2, 2]
  */
-export function thresholdCounts(positive: Uint8Array, score: Float64Array, weights: Float64Array | null): ThresholdCounts {
-  let index = Array.from({ length: score.length }, (_, i) => i);
-  if (weights) index = index.filter((i) => weights[i] !== 0);
-  index.sort((a, b) => score[b]! - score[a]! || a - b);
-  const tpsAll: number[] = [];
-  const fpsAll: number[] = [];
-  const ends: number[] = [];
+export function thresholdCounts(target: BinaryTarget): ThresholdCounts {
+  const cached = countsCache.get(target);
+  if (cached) return cached;
+  const { positive, score, weights } = target;
+  let m = 0;
+  const order = new Uint32Array(score.length);
+  for (let i = 0; i < score.length; i++) if (!weights || weights[i] !== 0) order[m++] = i;
+  const index = order.subarray(0, m).sort((a, b) => score[b]! - score[a]! || a - b);
+  const tps = new Float64Array(m);
+  const fps = new Float64Array(m);
+  const thresholds = new Float64Array(m);
+  let k = 0;
   let tp = 0;
   let fp = 0;
-  for (let j = 0; j < index.length; j++) {
+  for (let j = 0; j < m; j++) {
     const i = index[j]!;
     const w = weights ? weights[i]! : 1;
     tp += positive[i]! * w;
     if (weights) fp += (1 - positive[i]!) * w;
-    tpsAll.push(tp);
-    fpsAll.push(fp);
-    const next = index[j + 1];
-    if (next === undefined || score[next] !== score[i]) ends.push(j);
+    if (j === m - 1 || score[index[j + 1]!] !== score[i]) {
+      tps[k] = tp;
+      // Unweighted false positives are (position + 1) - tps, exactly as sklearn forms them.
+      fps[k] = weights ? fp : 1 + j - tp;
+      thresholds[k] = score[i]!;
+      k++;
+    }
   }
-  const tps = Float64Array.from(ends, (j) => tpsAll[j]!);
-  // Unweighted false positives are (position + 1) - tps, exactly as sklearn forms them.
-  const fps = Float64Array.from(ends, (j, k) => (weights ? fpsAll[j]! : 1 + j - tps[k]!));
-  const thresholds = Float64Array.from(ends, (j) => score[index[j]!]!);
-  return { fps, tps, thresholds };
+  const counts = { fps: fps.slice(0, k), tps: tps.slice(0, k), thresholds: thresholds.slice(0, k) };
+  countsCache.set(target, counts);
+  return counts;
 }
 
 /** A binary target read for curves: which samples are positive, their scores and weights. */
@@ -108,7 +116,7 @@ export function rocCurve(yTrue: LabelArray, yScore: NumberArray, options: { posL
  * rocCurveOf(readBinaryTarget([0, 1], [0.2, 0.7], {}), true).tpr; // [0, 1, 1]
  */
 export function rocCurveOf(target: BinaryTarget, dropIntermediate: boolean): RocCurve {
-  let { fps, tps, thresholds } = thresholdCounts(target.positive, target.score, target.weights);
+  let { fps, tps, thresholds } = thresholdCounts(target);
   if (dropIntermediate && fps.length > 2) {
     const keep = [0];
     for (let i = 1; i < fps.length - 1; i++) {
@@ -118,26 +126,26 @@ export function rocCurveOf(target: BinaryTarget, dropIntermediate: boolean): Roc
       if (df !== 0 || dt !== 0) keep.push(i);
     }
     keep.push(fps.length - 1);
-    fps = Float64Array.from(keep, (i) => fps[i]!);
-    tps = Float64Array.from(keep, (i) => tps[i]!);
-    thresholds = Float64Array.from(keep, (i) => thresholds[i]!);
+    ({ fps, tps, thresholds } = pickPoints(keep, fps, tps, thresholds));
   }
   const warnings = new Warnings();
-  const f = [0, ...fps];
-  const t = [0, ...tps];
-  const lastF = f[f.length - 1]!;
-  const lastT = t[t.length - 1]!;
-  let fpr: number[];
-  let tpr: number[];
-  if (lastF <= 0) {
-    warnings.add("no_negative_samples", "No negative samples in y_true; the false positive rate is undefined (NaN).");
-    fpr = f.map(() => NaN);
-  } else fpr = f.map((x) => x / lastF);
-  if (lastT <= 0) {
-    warnings.add("no_positive_samples", "No positive samples in y_true; the true positive rate is undefined (NaN).");
-    tpr = t.map(() => NaN);
-  } else tpr = t.map((x) => x / lastT);
-  return { fpr, tpr, thresholds: [Infinity, ...thresholds], warnings: warnings.list() };
+  const lastF = fps.length > 0 ? fps[fps.length - 1]! : 0;
+  const lastT = tps.length > 0 ? tps[tps.length - 1]! : 0;
+  if (lastF <= 0) warnings.add("no_negative_samples", "No negative samples in y_true; the false positive rate is undefined (NaN).");
+  if (lastT <= 0) warnings.add("no_positive_samples", "No positive samples in y_true; the true positive rate is undefined (NaN).");
+  const n = fps.length + 1;
+  const fpr = new Array<number>(n);
+  const tpr = new Array<number>(n);
+  const all = new Array<number>(n);
+  fpr[0] = lastF <= 0 ? NaN : 0;
+  tpr[0] = lastT <= 0 ? NaN : 0;
+  all[0] = Infinity;
+  for (let i = 1; i < n; i++) {
+    fpr[i] = lastF <= 0 ? NaN : fps[i - 1]! / lastF;
+    tpr[i] = lastT <= 0 ? NaN : tps[i - 1]! / lastT;
+    all[i] = thresholds[i - 1]!;
+  }
+  return { fpr, tpr, thresholds: all, warnings: warnings.list() };
 }
 
 /** Precision and recall per threshold (increasing), ending with precision 1 and recall 0. */
@@ -165,22 +173,39 @@ export function precisionRecallCurve(yTrue: LabelArray, probasPred: NumberArray,
  * precisionRecallCurveOf(readBinaryTarget([0, 1], [0.2, 0.7], {}), false).precision; // [0.5, 1, 1]
  */
 export function precisionRecallCurveOf(target: BinaryTarget, dropIntermediate: boolean): PrecisionRecallCurve {
-  let { fps, tps, thresholds } = thresholdCounts(target.positive, target.score, target.weights);
+  let { fps, tps, thresholds } = thresholdCounts(target);
   if (dropIntermediate && fps.length > 2) {
     const keep = [0];
     for (let i = 1; i < tps.length - 1; i++) if (tps[i] !== tps[i - 1] || tps[i + 1] !== tps[i]) keep.push(i);
     keep.push(tps.length - 1);
-    fps = Float64Array.from(keep, (i) => fps[i]!);
-    tps = Float64Array.from(keep, (i) => tps[i]!);
-    thresholds = Float64Array.from(keep, (i) => thresholds[i]!);
+    ({ fps, tps, thresholds } = pickPoints(keep, fps, tps, thresholds));
   }
   const warnings = new Warnings();
-  const precision = Array.from(tps, (tp, i) => (tp + fps[i]! !== 0 ? tp / (tp + fps[i]!) : 0));
   const total = tps.length > 0 ? tps[tps.length - 1]! : 0;
-  let recall: number[];
-  if (total === 0) {
-    warnings.add("no_positive_samples", "No positive class found in y_true; recall is set to one for all thresholds.");
-    recall = Array.from(tps, () => 1);
-  } else recall = Array.from(tps, (tp) => tp / total);
-  return { precision: [...precision.reverse(), 1], recall: [...recall.reverse(), 0], thresholds: [...thresholds].reverse(), warnings: warnings.list() };
+  if (total === 0) warnings.add("no_positive_samples", "No positive class found in y_true; recall is set to one for all thresholds.");
+  // Reversed so recall decreases, then the (recall 0, precision 1) end point.
+  const n = tps.length;
+  const precision = new Array<number>(n + 1);
+  const recall = new Array<number>(n + 1);
+  const ordered = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const j = n - 1 - i;
+    const predicted = tps[j]! + fps[j]!;
+    precision[i] = predicted !== 0 ? tps[j]! / predicted : 0;
+    recall[i] = total === 0 ? 1 : tps[j]! / total;
+    ordered[i] = thresholds[j]!;
+  }
+  precision[n] = 1;
+  recall[n] = 0;
+  return { precision, recall, thresholds: ordered, warnings: warnings.list() };
+}
+
+function pickPoints(keep: number[], fps: Float64Array, tps: Float64Array, thresholds: Float64Array): ThresholdCounts {
+  const out = { fps: new Float64Array(keep.length), tps: new Float64Array(keep.length), thresholds: new Float64Array(keep.length) };
+  keep.forEach((i, j) => {
+    out.fps[j] = fps[i]!;
+    out.tps[j] = tps[i]!;
+    out.thresholds[j] = thresholds[i]!;
+  });
+  return out;
 }

@@ -131,8 +131,21 @@ function equalizedOdds(yTrue: LabelArray, yPred: LabelArray, options: FairnessOp
   const agg = options.agg ?? "worst_case";
   if (agg !== "worst_case" && agg !== "mean") throw new EvaluateError("invalid_argument", `agg must be "worst_case" or "mean", got ${JSON.stringify(agg)}`, { argument: "agg" });
   const data = readFairnessInput(yTrue, yPred, options);
-  const a = pickAggregate(grouped(data, tpr), kind, options.method);
-  const b = pickAggregate(grouped(data, fpr), kind, options.method);
+  return combineOdds(grouped(data, tpr), grouped(data, fpr), kind, options.method, agg);
+}
+
+/**
+ * Equalized odds from grouped true and false positive rates: the worse
+ * (larger difference, smaller ratio) or the mean of the two. Fairlearn's
+ * worst case compares in Python order, so a NaN there could be skipped; here
+ * a NaN on either side gives NaN with a warning.
+ * @example
+ * const g = fairnessByGroup(yTrue, yPred, { sensitiveFeatures: sex });
+ * combineOdds(g.truePositiveRate, g.falsePositiveRate, "difference", "between_groups", "worst_case").value;
+ */
+export function combineOdds(tprs: GroupedMetric, fprs: GroupedMetric, kind: "difference" | "ratio", method: DisparityMethod | undefined, agg: "worst_case" | "mean"): MetricResult {
+  const a = pickAggregate(tprs, kind, method);
+  const b = pickAggregate(fprs, kind, method);
   const warnings = new Warnings();
   warnings.merge(a.warnings);
   warnings.merge(b.warnings);
@@ -227,7 +240,12 @@ function grouped(data: FairnessInput, rate: RateFn): GroupedMetric {
   return { overall, groups, groupMin, groupMax, difference, ratio, warnings: warnings.list() };
 }
 
-function pickAggregate(g: GroupedMetric, kind: "difference" | "ratio", method: DisparityMethod | undefined): MetricResult {
+/**
+ * One aggregate of a grouped metric with its warnings (NaN explained).
+ * @example
+ * pickAggregate(fairnessByGroup(t, p, { sensitiveFeatures: g }).selectionRate, "ratio", "to_overall").value;
+ */
+export function pickAggregate(g: GroupedMetric, kind: "difference" | "ratio", method: DisparityMethod | undefined): MetricResult {
   const m = method ?? "between_groups";
   if (m !== "between_groups" && m !== "to_overall") {
     throw new EvaluateError("invalid_argument", `method must be "between_groups" or "to_overall", got ${JSON.stringify(m)}`, { argument: "method" });

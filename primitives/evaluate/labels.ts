@@ -37,12 +37,12 @@ export function readLabels(name: string, values: unknown): LabelColumn {
   for (let i = 0; i < list.length; i++) {
     const key = labelKey(name, list[i], i);
     const k = typeof key === "string" ? "string" : "number";
-    if (kind !== null && kind !== k) {
-      throw new EvaluateError("invalid_labels", `${name} mixes string and number labels (index ${i} is ${describe(list[i])}); use one type`, { argument: name, index: i });
+    if (kind !== k) {
+      if (kind !== null) throw new EvaluateError("invalid_labels", `${name} mixes string and number labels (index ${i} is ${describe(list[i])}); use one type`, { argument: name, index: i });
+      kind = k;
     }
-    kind = k;
     keys[i] = key;
-    if (!shown.has(key)) shown.set(key, list[i] as Label);
+    if (shown.get(key) === undefined) shown.set(key, list[i] as Label);
   }
   return { name, keys, kind, shown };
 }
@@ -53,19 +53,20 @@ export function readLabels(name: string, values: unknown): LabelColumn {
  * labelKey("pos_label", true); // 1
  */
 export function labelKey(name: string, value: unknown, index?: number): LabelKey {
-  const where = index === undefined ? name : `${name}[${index}]`;
-  if (typeof value === "boolean") return value ? 1 : 0;
-  if (typeof value === "string") return value;
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) {
-      throw new EvaluateError("non_finite", `${where} is ${describe(value)}: labels must be present (no NaN or missing values)`, { argument: name, ...(index === undefined ? {} : { index }) });
-    }
-    if (!Number.isInteger(value)) {
-      throw new EvaluateError("invalid_labels", `${where} is ${value}, which looks like a continuous value: classification labels must be integers, strings or booleans`, { argument: name, ...(index === undefined ? {} : { index }) });
-    }
-    return value === 0 ? 0 : value; // -0 and 0 are one label
+    if (Number.isInteger(value)) return value === 0 ? 0 : value; // -0 and 0 are one label
+  } else if (typeof value === "string") return value;
+  else if (typeof value === "boolean") return value ? 1 : 0;
+  return refuseLabel(name, value, index);
+}
+
+function refuseLabel(name: string, value: unknown, index: number | undefined): never {
+  const where = index === undefined ? name : `${name}[${index}]`;
+  const at = index === undefined ? {} : { index };
+  if (typeof value === "number" && Number.isFinite(value)) {
+    throw new EvaluateError("invalid_labels", `${where} is ${value}, which looks like a continuous value: classification labels must be integers, strings or booleans`, { argument: name, ...at });
   }
-  throw new EvaluateError("non_finite", `${where} is ${describe(value)}: labels must be present (no null or missing values)`, { argument: name, ...(index === undefined ? {} : { index }) });
+  throw new EvaluateError("non_finite", `${where} is ${describe(value)}: labels must be present (no NaN, null or missing values)`, { argument: name, ...at });
 }
 
 /**
