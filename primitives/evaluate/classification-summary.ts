@@ -2,9 +2,9 @@ import { binaryAveragePrecision, binaryRocAuc } from "./auc";
 import { calibrationCurve, type CalibrationCurve } from "./calibration";
 import { confusionMatrix } from "./confusion";
 import { precisionRecallCurveOf, readBinaryTarget, rocCurveOf } from "./curves";
-import { EvaluateError } from "./errors";
-import { readScores, type NumberArray, type ScoreMatrix } from "./inputs";
-import { compareKeys, labelKey, readLabelOption, readLabels, showLabels, uniqueKeys, type Label, type LabelArray, type LabelKey } from "./labels";
+import { resolveClassification } from "./classification-target";
+import type { NumberArray, ScoreMatrix } from "./inputs";
+import type { Label, LabelArray } from "./labels";
 import { precisionRecallFscoreSupport, type ZeroDivision } from "./prf";
 import { computeMetric, type MetricName } from "./registry";
 import type { MetricWarning } from "./result";
@@ -71,34 +71,12 @@ export interface ClassificationEvaluation {
  * e.prediction; // { source: "threshold", threshold: 0.5 }
  */
 export function summarizeClassification(input: ClassificationInput, options: ClassificationOptions = {}): ClassificationEvaluation {
-  const yTrue = readLabels("y_true", input.yTrue);
-  const scores = input.yScore === undefined || input.yScore === null ? null : readScores("y_score", input.yScore);
-  const givenPred = input.yPred === undefined || input.yPred === null ? null : readLabels("y_pred", input.yPred);
-  if (!givenPred && !scores) throw new EvaluateError("invalid_argument", "pass yPred, yScore or both", {});
-  const classes = options.labels === undefined
-    ? uniqueKeys(yTrue, ...(givenPred ? [givenPred] : []))
-    : [...readLabelOption(options.labels, yTrue.kind)].sort(compareKeys);
-  const task = classes.length > 2 || (scores !== null && scores.columns.length > 2) ? "multiclass" : "binary";
-  const posLabel = task === "binary" ? choosePositive(classes, options.posLabel) : null;
+  const r = resolveClassification(input, options);
+  const { yTrue, classes, task, posLabel, scores, scoreColumn, yPred, prediction } = r;
   const warnings: ClassificationEvaluation["warnings"] = [];
   const warn = (metric: string, list: readonly MetricWarning[]) => { for (const w of list) warnings.push({ metric, ...w }); };
-  const scoreColumn = scores && posLabel !== null ? positiveScores(scores, classes, posLabel) : null;
-
-  let prediction: ClassificationEvaluation["prediction"] = { source: "column" };
-  let yPred: LabelKey[];
-  if (givenPred) yPred = givenPred.keys;
-  else if (task === "binary") {
-    const threshold = options.threshold ?? 0.5;
-    if (classes.length < 2) throw new EvaluateError("invalid_argument", "deriving predictions from scores needs both classes: pass labels", { argument: "labels" });
-    const negative = classes.find((c) => c !== posLabel)!;
-    yPred = Array.from(scoreColumn!, (s) => (s >= threshold ? posLabel! : negative));
-    prediction = { source: "threshold", threshold };
-  } else {
-    yPred = argmax(scores!, classes);
-    prediction = { source: "argmax" };
-  }
   const weights = input.sampleWeight;
-  const shown = (keys: readonly LabelKey[]) => showLabels(keys, [yTrue, ...(givenPred ? [givenPred] : [])]);
+  const shown = r.show;
   const yTrueLabels = yTrue.keys;
   const metrics: ClassificationEvaluation["metrics"] = {};
   const run = (name: MetricName, x: Parameters<typeof computeMetric>[1]) => {
@@ -163,32 +141,4 @@ export function summarizeClassification(input: ClassificationInput, options: Cla
     totalWeight: weights ? Array.from(weights as ArrayLike<number>).reduce((a, b) => a + b, 0) : null,
     prediction, metrics, perClass, confusionMatrix: { labels: cm.labels, value: cm.value }, roc, precisionRecall, calibration, warnings,
   };
-}
-
-function choosePositive(classes: LabelKey[], posLabel: Label | undefined): LabelKey {
-  if (posLabel !== undefined && posLabel !== null) return labelKey("pos_label", posLabel);
-  if (classes.every((c) => c === 0 || c === 1) || classes.every((c) => c === -1 || c === 1)) return 1;
-  throw new EvaluateError("invalid_labels", `binary labels ${JSON.stringify(classes)} need posLabel (which class is positive?)`, { argument: "pos_label" });
-}
-
-/** The positive class's scores: a 1-D score, or its column of a two-column matrix. */
-function positiveScores(scores: ReturnType<typeof readScores>, classes: LabelKey[], posLabel: LabelKey): Float64Array {
-  if (!scores.matrix || scores.columns.length === 1) return scores.columns[0]!;
-  const c = classes.indexOf(posLabel);
-  if (scores.columns.length !== classes.length || c < 0) {
-    throw new EvaluateError("length_mismatch", `y_score has ${scores.columns.length} columns for ${classes.length} classes; pass labels naming each column's class`, {});
-  }
-  return scores.columns[c]!;
-}
-
-/** np.argmax per row (the first column wins ties). */
-function argmax(scores: ReturnType<typeof readScores>, classes: LabelKey[]): LabelKey[] {
-  if (scores.columns.length !== classes.length) {
-    throw new EvaluateError("length_mismatch", `y_score has ${scores.columns.length} columns but there are ${classes.length} classes; pass labels naming each column's class`, {});
-  }
-  return Array.from({ length: scores.rows }, (_, i) => {
-    let best = 0;
-    for (let c = 1; c < scores.columns.length; c++) if (scores.columns[c]![i]! > scores.columns[best]![i]!) best = c;
-    return classes[best]!;
-  });
 }

@@ -62,7 +62,7 @@ export function labelKey(name: string, value: unknown, index?: number): LabelKey
 
 function refuseLabel(name: string, value: unknown, index: number | undefined): never {
   const where = index === undefined ? name : `${name}[${index}]`;
-  const at = index === undefined ? {} : { index };
+  const at: { [key: string]: number } = index === undefined ? {} : { index };
   if (typeof value === "number" && Number.isFinite(value)) {
     throw new EvaluateError("invalid_labels", `${where} is ${value}, which looks like a continuous value: classification labels must be integers, strings or booleans`, { argument: name, ...at });
   }
