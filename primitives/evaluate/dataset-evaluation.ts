@@ -136,7 +136,7 @@ export async function evaluateFairness(engine: DataEngine, dataset: Dataset, opt
   return summarizeFairness(read.yTrue as LabelArray, read.yPred as LabelArray, { sensitiveFeatures: read.sensitive, sampleWeight: read.weights, posLabel: options.posLabel });
 }
 
-interface ChosenColumns {
+export interface ChosenColumns {
   yTrue: unknown[];
   yPred: unknown[] | undefined;
   scores: unknown[][];
@@ -145,8 +145,12 @@ interface ChosenColumns {
   sensitive: Record<string, LabelArray>;
 }
 
-/** Reads every chosen column in one pass, each with its role. */
-async function readChosen(engine: DataEngine, dataset: Dataset, options: ColumnChoice & { by?: string[]; sensitive?: string[] }, target: ColumnRole, scoreColumns: string[]): Promise<ChosenColumns> {
+/**
+ * Reads every chosen column in one pass, each with its role.
+ * @example
+ * const cols = await readChosen(engine, ds, { yTrue: "label", yPred: "pred", by: ["region"] }, "label", []);
+ */
+export async function readChosen(engine: DataEngine, dataset: Dataset, options: ColumnChoice & { by?: string[]; sensitive?: string[] }, target: ColumnRole, scoreColumns: string[]): Promise<ChosenColumns> {
   if (typeof options.yTrue !== "string") throw new EvaluateError("invalid_argument", "yTrue must name a column", { argument: "yTrue" });
   const specs: { column: string; role: ColumnRole; slot: string }[] = [{ column: options.yTrue, role: target, slot: "yTrue" }];
   if (options.yPred) specs.push({ column: options.yPred, role: target, slot: "yPred" });

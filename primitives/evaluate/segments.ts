@@ -40,6 +40,22 @@ export interface SegmentBreakdown {
  * b.segments.map((s) => [s.segment.region, s.count, s.metrics.accuracy]); // [["EU", 2, 1], ["US", 2, 0.5]]
  */
 export function segmentMetrics(input: MetricInput, by: Record<string, unknown>, options: SegmentOptions): SegmentBreakdown {
+  const n = (input.yTrue as ArrayLike<unknown>).length;
+  const groups = groupRows(by, n, { bins: options.bins, allowMissing: options.allowMissing ?? true, allCombinations: options.allCombinations });
+  return { by: Object.keys(by), ...sliceMetrics(input, groups.map((g) => ({ segment: g.key, indices: g.indices })), options) };
+}
+
+/**
+ * Named metrics on all rows and on any subsets of them (segments, edge-case
+ * slices). Bad input fails on the overall row; a subset that cannot support
+ * a metric reads NaN with a warning.
+ * @example
+ * const r = sliceMetrics({ yTrue: [0, 1, 1], yPred: [0, 0, 1] }, [{ segment: { slice: "last two" }, indices: [1, 2] }], { metrics: ["accuracy"] });
+ * r.segments[0].metrics.accuracy; // 0.5
+ */
+export function sliceMetrics(
+  input: MetricInput, slices: ReadonlyArray<{ segment: Record<string, Label | null>; indices: number[] }>, options: MetricContext & { metrics: readonly string[] },
+): { metrics: MetricName[]; overall: SegmentRow; segments: SegmentRow[] } {
   const metrics = checkMetricNames(options.metrics);
   if (metrics.length === 0) throw new EvaluateError("invalid_argument", "name at least one metric", { argument: "metrics" });
   const n = (input.yTrue as ArrayLike<unknown>).length;
@@ -47,11 +63,9 @@ export function segmentMetrics(input: MetricInput, by: Record<string, unknown>, 
   checkLengths([["y_true", n], ...(input.yPred ? [["y_pred", (input.yPred as ArrayLike<unknown>).length] as const] : []), ...(scores ? [["y_score", scores.rows] as const] : [])]);
   const weights = readWeights(input.sampleWeight, n);
   const ctx: MetricContext = { labels: options.labels, posLabel: options.posLabel };
-  const all = Array.from({ length: n }, (_, i) => i);
-  const overall = computeRow({}, all, input, scores, weights, metrics, ctx, true);
-  const groups = groupRows(by, n, { bins: options.bins, allowMissing: options.allowMissing ?? true, allCombinations: options.allCombinations });
-  const segments = groups.map((g) => computeRow(g.key, g.indices, input, scores, weights, metrics, ctx, false));
-  return { by: Object.keys(by), metrics, overall, segments };
+  const overall = computeRow({}, Array.from({ length: n }, (_, i) => i), input, scores, weights, metrics, ctx, true);
+  const segments = slices.map((s) => computeRow(s.segment, s.indices, input, scores, weights, metrics, ctx, false));
+  return { metrics, overall, segments };
 }
 
 function computeRow(
