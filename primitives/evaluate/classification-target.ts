@@ -1,5 +1,5 @@
 import { EvaluateError } from "./errors";
-import { readScores } from "./inputs";
+import { readScores, requireObject } from "./inputs";
 import { compareKeys, labelKey, readLabelOption, readLabels, showLabels, uniqueKeys, type Label, type LabelColumn, type LabelKey } from "./labels";
 import type { ClassificationEvaluation, ClassificationInput, ClassificationOptions } from "./classification-summary";
 
@@ -29,6 +29,7 @@ export interface ResolvedClassification {
  * resolveClassification({ yTrue: [0, 1], yScore: [0.3, 0.6] }, {}).yPred; // [0, 1]
  */
 export function resolveClassification(input: ClassificationInput, options: ClassificationOptions): ResolvedClassification {
+  requireObject("input", input);
   const yTrue = readLabels("y_true", input.yTrue);
   const scores = input.yScore === undefined || input.yScore === null ? null : readScores("y_score", input.yScore);
   const givenPred = input.yPred === undefined || input.yPred === null ? null : readLabels("y_pred", input.yPred);

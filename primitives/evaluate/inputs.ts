@@ -74,6 +74,18 @@ export function checkLengths(named: ReadonlyArray<readonly [string, number]>): v
 }
 
 /**
+ * Fails unless value is a plain object (an input record or options).
+ * @example
+ * requireObject("input", { yTrue: [0, 1] });
+ */
+export function requireObject<T>(name: string, value: T): T {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new EvaluateError("invalid_argument", `${name} must be an object, got ${describe(value)}`, { argument: name });
+  }
+  return value;
+}
+
+/**
  * Fails on zero samples (every metric needs at least one).
  * @example
  * requireSamples("y_true", 0); // throws empty_input

@@ -1,4 +1,4 @@
-import { checkLengths, readNumbers, readWeights, requireSamples, type NumberArray } from "./inputs";
+import { checkLengths, readNumbers, readWeights, requireObject, requireSamples, type NumberArray } from "./inputs";
 import { computeMetric, type MetricName } from "./registry";
 import type { MetricWarning } from "./result";
 
@@ -28,6 +28,7 @@ export interface RegressionEvaluation {
  * summarizeRegression({ yTrue: [3, -0.5, 2, 7], yPred: [2.5, 0, 2, 8] }).metrics.r2; // 0.9486…
  */
 export function summarizeRegression(input: RegressionInput, options: { maxPoints?: number; bins?: number } = {}): RegressionEvaluation {
+  requireObject("input", input);
   const t = readNumbers("y_true", input.yTrue);
   const p = readNumbers("y_pred", input.yPred);
   checkLengths([["y_true", t.length], ["y_pred", p.length]]);

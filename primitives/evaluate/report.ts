@@ -1,5 +1,6 @@
 import type { ArtifactInfo, ArtifactStore } from "../artifacts/store";
 import type { CellOutput } from "../../protocol/outputs";
+import { EvaluateError } from "./errors";
 import { calibrationSpec, confusionMatrixSpec, groupBarSpec, precisionRecallSpec, predictedActualSpec, residualSpec, rocCurveSpec } from "./charts";
 import type { ClassificationEvaluation } from "./classification-summary";
 import type { FairnessSummary } from "./fairness-summary";
@@ -45,6 +46,7 @@ export interface ReportExtras {
  * const report = classificationReport(summarizeClassification({ yTrue, yPred, yScore }), { title: "validation" });
  */
 export function classificationReport(e: ClassificationEvaluation, extras: ReportExtras = {}): EvaluationReport {
+  requireEvaluation(e, ["binary", "multiclass"]);
   const sections: ReportSection[] = [];
   const predicted = e.prediction.source === "threshold" ? `predictions: score ≥ ${e.prediction.threshold}` : e.prediction.source === "argmax" ? "predictions: the top-scoring class" : "predictions: given";
   sections.push({ kind: "markdown", text: `## ${extras.title ?? "Classification report"}\n${e.task}, ${e.rows} rows${e.totalWeight === null ? "" : ` (total weight ${fmt(e.totalWeight)})`}; ${predicted}${e.posLabel === null ? "" : `; positive class ${JSON.stringify(e.posLabel)}`}.` });
@@ -67,6 +69,7 @@ export function classificationReport(e: ClassificationEvaluation, extras: Report
  * const report = regressionReport(summarizeRegression({ yTrue, yPred }));
  */
 export function regressionReport(e: RegressionEvaluation, extras: ReportExtras = {}): EvaluationReport {
+  requireEvaluation(e, ["regression"]);
   const sections: ReportSection[] = [
     { kind: "markdown", text: `## ${extras.title ?? "Regression report"}\n${e.rows} rows${e.totalWeight === null ? "" : ` (total weight ${fmt(e.totalWeight)})`}.` },
     metricTable(e.metrics),
@@ -133,6 +136,12 @@ export function reportOutputs(report: EvaluationReport, pageSize = 20): CellOutp
  */
 export async function storeReport(store: ArtifactStore, report: EvaluationReport): Promise<ArtifactInfo> {
   return store.put(new TextEncoder().encode(JSON.stringify(report)));
+}
+
+function requireEvaluation(e: unknown, tasks: string[]): void {
+  if (typeof e !== "object" || e === null || !tasks.includes((e as { task?: string }).task ?? "")) {
+    throw new EvaluateError("invalid_argument", `expected a ${tasks.join(" or ")} evaluation (from summarizeClassification or summarizeRegression)`, {});
+  }
 }
 
 function num(x: number): number | null {

@@ -1,5 +1,5 @@
 import { EvaluateError } from "./errors";
-import { checkLengths, readScores, readWeights, type NumberArray, type ScoreMatrix } from "./inputs";
+import { checkLengths, readScores, readWeights, requireObject, type NumberArray, type ScoreMatrix } from "./inputs";
 import { groupRows, type GroupingOptions } from "./groups";
 import type { Label, LabelArray } from "./labels";
 import { checkMetricNames, computeMetric, type MetricContext, type MetricInput, type MetricName } from "./registry";
@@ -40,6 +40,8 @@ export interface SegmentBreakdown {
  * b.segments.map((s) => [s.segment.region, s.count, s.metrics.accuracy]); // [["EU", 2, 1], ["US", 2, 0.5]]
  */
 export function segmentMetrics(input: MetricInput, by: Record<string, unknown>, options: SegmentOptions): SegmentBreakdown {
+  requireObject("input", input);
+  requireObject("by", by);
   const n = (input.yTrue as ArrayLike<unknown>).length;
   const groups = groupRows(by, n, { bins: options.bins, allowMissing: options.allowMissing ?? true, allCombinations: options.allCombinations });
   return { by: Object.keys(by), ...sliceMetrics(input, groups.map((g) => ({ segment: g.key, indices: g.indices })), options) };
