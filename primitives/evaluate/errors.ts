@@ -23,6 +23,10 @@ export type EvaluateErrorCode =
   /** More rows than one evaluation reads into memory. */
   | "too_large";
 
+/**
+ * @example
+ * throw new EvaluateError("length_mismatch", "inputs differ in length: y_true has 3, y_pred has 2", { lengths: { y_true: 3, y_pred: 2 } });
+ */
 export class EvaluateError extends Error {
   readonly code: EvaluateErrorCode;
   readonly details: { [key: string]: JsonValue };

@@ -29,7 +29,7 @@ export interface EvaluateModuleDeps {
   artifacts?: () => ArtifactStore | null;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- arguments arrive as unknown from the isolate; every function validates its own input */
+/** Arguments arrive as unknown data from the isolate; every function validates its own input. */
 type AnyFn = (...args: any[]) => unknown;
 
 /**

@@ -111,15 +111,6 @@ export function checkMetricNames(names: readonly string[]): MetricName[] {
   return names as MetricName[];
 }
 
-/**
- * Whether a named metric needs predicted labels/values or scores.
- * @example
- * metricNeeds("roc_auc"); // "yScore"
- */
-export function metricNeeds(name: MetricName): "yPred" | "yScore" {
-  return metricSpec(name).needs;
-}
-
 function metricSpec(name: string): MetricSpec {
   const spec = (METRICS as Record<string, MetricSpec>)[name];
   if (!spec || !Object.hasOwn(METRICS, name)) {

@@ -31,7 +31,6 @@ const fixture = JSON.parse(readFileSync(new URL("./fixtures/sklearn-cases.json",
   value === "NaN" ? NaN : value === "Infinity" ? Infinity : value === "-Infinity" ? -Infinity : value,
 ) as { versions: Record<string, string>; cases: Case[] };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a dispatch table over heterogeneous signatures
 type Call = (args: any[], options: any) => unknown;
 const calls: Record<string, Call> = {
   precisionRecallFscoreSupport: ([t, p], o) => precisionRecallFscoreSupport(t, p, o),

@@ -1,5 +1,6 @@
 import { EvaluateError } from "./errors";
 import { checkLengths, readWeights } from "./inputs";
+import { pairwiseSum } from "./summation";
 import { commonKind, readLabels, uniqueKeys, type LabelColumn, type LabelKey } from "./labels";
 
 /** y_true and y_pred read, checked and aligned, as sklearn's _check_targets leaves them. */
@@ -35,20 +36,9 @@ export function readTargets(yTrue: unknown, yPred: unknown, sampleWeight?: unkno
  * requirePositiveTotal(new Float64Array([0, 0])); // throws
  */
 export function requirePositiveTotal(weights: Float64Array | null, n: number, what: string): number {
-  const total = weights ? sumOf(weights) : n;
+  const total = weights ? pairwiseSum(weights) : n;
   if (!(total > 0)) {
     throw new EvaluateError("invalid_argument", weights ? `sample_weight sums to 0, so ${what} is undefined` : `${what} needs at least one sample`, {});
   }
   return total;
-}
-
-/**
- * Sequential sum (the order np.bincount and cumsum use).
- * @example
- * sumOf([1, 2, 3]); // 6
- */
-export function sumOf(values: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i]!;
-  return s;
 }
