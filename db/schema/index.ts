@@ -18,3 +18,14 @@ export {
   lineageRunStatus,
   lineageRuns,
 } from "./lineage";
+export {
+  experimentArtifacts,
+  experimentInputs,
+  experimentLatestMetrics,
+  experimentMetrics,
+  experimentParams,
+  experimentRunStatus,
+  experimentRuns,
+  experimentTags,
+  experiments,
+} from "./experiments";
