@@ -67,7 +67,7 @@ export function keyProblem(key: string): string | null {
 
 export const trackingKeySchema = z.string().superRefine((key, ctx) => {
   const problem = keyProblem(key);
-  if (problem) ctx.addIssue({ code: "custom", message: `key "${key.slice(0, 80)}" ${problem}` });
+  if (problem) ctx.addIssue({ code: "custom", message: `"${key.slice(0, 80)}" ${problem}` });
 });
 
 /** JSON cannot carry NaN or ±Infinity: on the wire they are these strings (as protobuf's JSON mapping does). */

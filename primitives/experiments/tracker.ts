@@ -126,8 +126,8 @@ export function createTrainingTracker(writer: TrackingWriter, context: TrackerCo
         id: view.id,
         name: view.name,
         logParams: (params) => writer.logParams(view.id, Object.entries(params).map(([key, value]) => ({ key, value }))),
-        logMetric: (key, value, step) => push([point(key, value, step, now())]),
-        logMetrics: (values, step) => {
+        logMetric: async (key, value, step) => push([point(key, value, step, now())]),
+        logMetrics: async (values, step) => {
           const at = now();
           return push(Object.entries(values).map(([key, value]) => point(key, value, step, at)));
         },
