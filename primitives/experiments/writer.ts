@@ -47,7 +47,7 @@ import {
   type TagInput,
 } from "../../protocol/experiments";
 import { parseInput } from "../../protocol/validation";
-import { ArtifactNotFoundError, parseArtifactId, type ArtifactSource, type ArtifactStore } from "../artifacts/store";
+import { ArtifactNotFoundError, ArtifactTooLargeError, parseArtifactId, type ArtifactSource, type ArtifactStore } from "../artifacts/store";
 import { toArtifactView, toExperimentView, toInputView, toRunView } from "./views";
 
 /**
@@ -259,7 +259,12 @@ export function createTrackingWriter(deps: WriterDeps): TrackingWriter {
       // The blob goes in first: it is content-addressed, so one left by a refused write harms nothing.
       let blob: { id: string; size: number };
       if ("content" in input) {
-        blob = await deps.artifacts.put(input.content, { maxBytes: TRACKING_LIMITS.artifactBytes });
+        try {
+          blob = await deps.artifacts.put(input.content, { maxBytes: TRACKING_LIMITS.artifactBytes });
+        } catch (error) {
+          if ((error as Error | null)?.name === ArtifactTooLargeError.name) throw new AppError("payload_too_large", `${(error as Error).message}; nothing was stored`);
+          throw error;
+        }
       } else {
         let found;
         try {
