@@ -85,7 +85,10 @@ export function fromWireNumber(value: WireNumber): number {
   return typeof value === "number" ? value : Number(value);
 }
 
-export const wireNumberSchema = z.union([z.number(), z.enum(NON_FINITE)]).transform(fromWireNumber);
+/** A metric value: any number (in-process callers may pass NaN and ±Infinity as numbers), or its wire text. */
+export const wireNumberSchema = z
+  .union([z.custom<number>((v) => typeof v === "number", "must be a number, or \"NaN\", \"Infinity\" or \"-Infinity\""), z.enum(NON_FINITE)])
+  .transform(fromWireNumber);
 
 /** A param value as logged: MLflow stores params as strings, so numbers and booleans are written as text. */
 export const paramValueSchema = z

@@ -121,6 +121,8 @@ describe("experiment tracking service (PGlite)", () => {
     const run = await newRun("history");
     clock = Date.UTC(2030, 0, 2);
     await tracking.writer.logMetric(run.id, "loss", 0.4, 2);
+    // Numbers and their wire text alike: a route's parsed body reaches the writer with NaN as a number.
+    await tracking.writer.logMetric(run.id, "loss", Number.NEGATIVE_INFINITY, 3, 1);
     await tracking.writer.logMetrics(run.id, [
       { key: "loss", value: 0.9, step: 0 },
       { key: "loss", value: "NaN", step: 1, timestamp: 5 },
@@ -135,11 +137,12 @@ describe("experiment tracking service (PGlite)", () => {
         { step: 1, timestamp: 5, value: "NaN" },
         { step: 1, timestamp: 6, value: "Infinity" },
         { step: 2, timestamp: clock, value: 0.4 },
+        { step: 3, timestamp: 1, value: "-Infinity" },
       ],
     });
     expect((await tracking.getRun(vera, run.id)).metrics).toEqual([
       { key: "acc", step: 0, timestamp: clock, value: 0.7 },
-      { key: "loss", step: 2, timestamp: clock, value: 0.4 },
+      { key: "loss", step: 3, timestamp: 1, value: "-Infinity" },
     ]);
   });
 
