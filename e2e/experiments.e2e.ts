@@ -120,6 +120,7 @@ test("a notebook's viewer filters and sorts its runs, chooses columns and compar
 
   // Overlaid loss curves: one line per run; the diverged run's NaN points are left out and said so.
   const curves = page.getByTestId("metric-curves");
+  await curves.getByLabel("Metric").selectOption("loss");
   await curves.locator("svg .mark-line path").first().waitFor({ timeout: 15_000 });
   await within(5_000, async () => expect(await curves.locator("svg .mark-line path").count()).toBe(2));
   expect(await curves.textContent()).toContain("2 points are NaN or infinite and not drawn.");

@@ -49,7 +49,7 @@ export function CompareView({ experimentId, runIds }: { experimentId: string; ru
         <>
           <div className="panel">
             <h2>Runs</h2>
-            <table className="table table-compact" data-testid="compare-runs">
+            <table className="table table-compact table-keys" data-testid="compare-runs">
               <thead>
                 <tr>
                   <th scope="col">Run</th>

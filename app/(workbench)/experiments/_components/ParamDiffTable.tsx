@@ -12,7 +12,7 @@ export function ParamDiffTable({ labels, rows }: { labels: readonly string[]; ro
     <div className="panel" data-testid="param-diff">
       <div className="panel-heading">
         <h2>Params</h2>
-        <label className="field-inline small">
+        <label className="check-label small">
           <input type="checkbox" checked={onlyDiffs} onChange={(e) => setOnlyDiffs(e.target.checked)} />
           Only differences ({differing})
         </label>
@@ -21,7 +21,7 @@ export function ParamDiffTable({ labels, rows }: { labels: readonly string[]; ro
         <p className="muted">None of these runs logged params.</p>
       ) : (
         <div className="table-scroll">
-          <table className="table table-compact">
+          <table className="table table-compact table-keys">
             <thead>
               <tr>
                 <th scope="col">Param</th>

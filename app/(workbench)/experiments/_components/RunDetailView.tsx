@@ -63,7 +63,7 @@ export function RunDetailView({ runId }: { runId: string }) {
           {run.metrics.length === 0 ? (
             <p className="muted">No metrics logged.</p>
           ) : (
-            <table className="table table-compact">
+            <table className="table table-compact table-keys">
               <tbody>
                 {run.metrics.map((m) => (
                   <tr key={m.key}>
@@ -85,7 +85,7 @@ export function RunDetailView({ runId }: { runId: string }) {
           {run.inputs.length === 0 ? (
             <p className="muted">No datasets logged.</p>
           ) : (
-            <table className="table table-compact">
+            <table className="table table-compact table-keys">
               <tbody>
                 {run.inputs.map((input) => (
                   <tr key={`${input.lineageNodeId}-${input.context}`}>
@@ -110,7 +110,7 @@ export function RunDetailView({ runId }: { runId: string }) {
         {run.artifacts.length === 0 ? (
           <p className="muted">No artifacts logged.</p>
         ) : (
-          <table className="table table-compact">
+          <table className="table table-compact table-keys">
             <tbody>
               {run.artifacts.map((a) => (
                 <tr key={a.path}>
@@ -156,7 +156,7 @@ function KeyValuePanel({ title, rows, testId }: { title: string; rows: readonly 
       {rows.length === 0 ? (
         <p className="muted">None logged.</p>
       ) : (
-        <table className="table table-compact">
+        <table className="table table-compact table-keys">
           <tbody>
             {rows.map((r) => (
               <tr key={r.key}>

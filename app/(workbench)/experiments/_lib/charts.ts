@@ -35,7 +35,7 @@ export function metricCurvesSpec(key: string, series: readonly MetricSeries[]): 
     data: { values },
     mark: { type: "line", point: true, tooltip: true },
     encoding: {
-      x: { field: "step", type: "quantitative", title: "step" },
+      x: { field: "step", type: "quantitative", title: "step", axis: { format: "d", tickMinStep: 1 } },
       y: { field: "value", type: "quantitative", title: key, scale: { zero: false } },
       color: { field: "run", type: "nominal", title: "run", scale: PALETTE, sort: series.map((s) => s.run) },
       order: { field: "order", type: "quantitative" },
