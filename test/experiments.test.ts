@@ -187,6 +187,10 @@ for (const server of testServers()) {
       expectError(await viewer.client.post("/api/experiments/runs", { experiment, notebookId }), 403, "forbidden");
       expectError(await stranger.client.post("/api/experiments/runs", { experiment, notebookId }), 404, "not_found");
       expectError(await owner.client.get(`/api/experiments/00000000-0000-4000-8000-000000000000`), 404, "not_found");
+      // Workspace admins act as owners of every notebook: they see the run without a membership.
+      const admin = await adminClient(server);
+      const forAdmin = await admin.get(`/api/experiments/${run.experimentId}/runs?filter=${encodeURIComponent("attributes.run_name = 'private'")}`);
+      expect(forAdmin.body.runs.map((r: { id: string }) => r.id)).toEqual([run.id]);
     });
   });
 }

@@ -77,6 +77,11 @@ function encodePageToken(offset: number): string {
   return Buffer.from(`o${offset}`).toString("base64url");
 }
 
+/**
+ * @example
+ * const tracking = createTracking({ db, artifacts, canRead, canRun, readableNotebooks });
+ * const page = await tracking.searchRuns(principal, experimentId, { filter: "metrics.acc > 0.9", orderBy: ["metrics.acc DESC"], maxResults: 50 });
+ */
 export function createTracking(deps: TrackingDeps): Tracking {
   const writer = createTrackingWriter({ db: deps.db, artifacts: deps.artifacts, now: deps.now });
 

@@ -51,6 +51,12 @@ import { ArtifactNotFoundError, ArtifactTooLargeError, parseArtifactId, type Art
 import { toArtifactView, toExperimentView, toInputView, toRunView } from "./views";
 
 /**
+ * @example
+ * const run = await writer.createRun({ experiment: "iris", name: "lr-0.1", notebookId, cellId, actorId });
+ * await writer.logParams(run.id, [{ key: "lr", value: 0.1 }]);
+ * await writer.logMetrics(run.id, [{ key: "loss", value: 0.42, step: 1 }, { key: "loss", value: "NaN", step: 2 }]);
+ * await writer.endRun(run.id, "FINISHED");
+ *
  * The writing half of experiment tracking, with no principal: the server
  * calls it for a caller it has already authorized (the kernel for a cell's
  * run, the HTTP routes through `authorizedWriter`). Every argument and result
