@@ -11,7 +11,7 @@ import { createSessions } from "./sessions";
 import { createApiTokens } from "./tokens";
 
 export type { Principal } from "./principal";
-export { requireNotebook, requireWorkspace, canDoNotebook, effectiveNotebookRole } from "./policy";
+export { requireNotebook, requireWorkspace, canDoNotebook, canDoWorkspace, effectiveNotebookRole } from "./policy";
 export type { NotebookAction, WorkspaceAction } from "./policy";
 export { toUserSummary, toUserView } from "./views";
 

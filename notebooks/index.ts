@@ -15,6 +15,7 @@ import {
   insertNotebook,
   listMembers,
   listNotebooks,
+  listNotebookRoles,
   setNotebookOwner,
   updateNotebook,
   upsertMember,
@@ -22,7 +23,7 @@ import {
 } from "../db/queries/notebooks";
 import type { Executor } from "../db/queries/executor";
 import { findUserById } from "../db/queries/users";
-import { canDoNotebook, effectiveNotebookRole, requireNotebook, requireWorkspace } from "../auth/index";
+import { canDoNotebook, canDoWorkspace, effectiveNotebookRole, requireNotebook, requireWorkspace } from "../auth/index";
 import type { NotebookAction, Principal } from "../auth/index";
 import { toMemberView, toNotebookView } from "./views";
 
@@ -64,6 +65,12 @@ export function createNotebooks(deps: NotebookDeps) {
       access(deps.db, principal, notebookId, action),
 
     can: canDoNotebook,
+
+    /** Ids of every notebook (live or trashed) on which the policy lets the principal do `action`. */
+    async allowedIds(principal: Principal, action: NotebookAction): Promise<string[]> {
+      const rows = await listNotebookRoles(deps.db, principal.user.id, { all: canDoWorkspace(principal, "notebooks.list-all") });
+      return rows.filter((row) => canDoNotebook(effectiveNotebookRole(principal, row.role), action)).map((row) => row.id);
+    },
 
     async list(principal: Principal, options: { trashed: boolean; all: boolean }): Promise<NotebookView[]> {
       if (options.all) requireWorkspace(principal, "notebooks.list-all");

@@ -6,6 +6,8 @@ export const ERROR_STATUS = {
   invalid_json: 400,
   invalid_body: 400,
   invalid_id: 400,
+  /** A run search filter or order that does not parse (the message names the token). */
+  invalid_filter: 400,
   weak_password: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
@@ -15,6 +17,10 @@ export const ERROR_STATUS = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  /** A run param logged again with a different value (params are write-once). */
+  param_conflict: 409,
+  /** A write to an ended run, or a change of an ended run's status. */
+  run_ended: 409,
   invite_used: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -17,6 +17,7 @@ import { loadKernelSettings, type KernelSettingsStore } from "../kernel/settings
 import { createLineage, type LineageService } from "../primitives/lineage/service";
 import { createFileArtifactStore } from "../primitives/artifacts/fs-store";
 import type { ArtifactStore } from "../primitives/artifacts/store";
+import { createTracking, type Tracking } from "../primitives/experiments/service";
 import type { Config } from "./config";
 
 /**
@@ -43,6 +44,8 @@ export interface Services {
   lineage: LineageService;
   /** Content-addressed blobs under `<dataDir>/artifacts`. */
   artifacts: ArtifactStore;
+  /** Experiment tracking (MLflow's semantics): the kernel's writer, the HTTP reads and writes. */
+  tracking: Tracking;
   events: EventEmitter<ServiceEvents>;
   startedAt: Date;
   close(): Promise<void>;
@@ -116,11 +119,26 @@ export async function createServices(config: Config, options: { now?: () => Date
       await notebooks.access(principal, notebookId, "notebook.read");
     },
   });
+  const artifacts = createFileArtifactStore({ root: path.join(config.dataDir, "artifacts") });
+  const tracking = createTracking({
+    db: store.db,
+    artifacts,
+    canRead: async (principal, notebookId) => {
+      await notebooks.access(principal, notebookId, "notebook.read");
+    },
+    canRun: async (principal, notebookId) => {
+      await notebooks.access(principal, notebookId, "notebook.run");
+    },
+    readableNotebooks: (principal) => notebooks.allowedIds(principal, "notebook.read"),
+    now: options.now,
+  });
   events.on("access", (change) => {
     collab.applyAccessChange(change).catch((error: unknown) => console.error("[collab] access change:", error));
     kernelService.accessChanged(change.notebookId);
     if (change.reason === "deleted" || change.reason === "trashed") {
       kernelService.forget(change.notebookId).catch((error: unknown) => console.error("[kernel] stopping a removed notebook's kernel:", error));
+      // Its kernel is gone, so its open runs can never end by themselves.
+      tracking.writer.killRunningRuns(change.notebookId).catch((error: unknown) => console.error("[experiments] ending a removed notebook's runs:", error));
     }
     feed.applyAccessChange(change);
   });
@@ -138,7 +156,8 @@ export async function createServices(config: Config, options: { now?: () => Date
     kernels: kernelService,
     kernelSettings,
     lineage,
-    artifacts: createFileArtifactStore({ root: path.join(config.dataDir, "artifacts") }),
+    artifacts,
+    tracking,
     events,
     startedAt: new Date(),
     async close() {

@@ -310,6 +310,52 @@ export const MATRIX: Record<string, Entry> = {
     prepare: fixed("/api/lineage/runs/00000000-0000-4000-8000-000000000000/openlineage"),
     expect: signedIn(404),
   },
+  // Experiment tracking (training issue, item 2). Experiments are workspace-wide names; a run
+  // follows its notebook: readers read it, runners (owner, editor, runner) log to it.
+  "GET /api/experiments": { prepare: fixed("/api/experiments"), expect: signedIn(200) },
+  "GET /api/experiments/[experimentId]": {
+    prepare: async (world) => ({ path: `/api/experiments/${(await matrixRun(world)).experimentId}` }),
+    expect: signedIn(200),
+  },
+  "GET /api/experiments/[experimentId]/runs": {
+    prepare: async (world) => ({ path: `/api/experiments/${(await matrixRun(world)).experimentId}/runs?filter=${encodeURIComponent("metrics.loss < 1")}&orderBy=metrics.loss%20DESC` }),
+    expect: signedIn(200),
+  },
+  "POST /api/experiments/runs": {
+    prepare: async (world) => ({ path: "/api/experiments/runs", body: { experiment: "Matrix experiment", notebookId: await world.sharedNotebook() } }),
+    expect: notebook(201, RUNNERS),
+  },
+  "GET /api/experiments/runs/[runId]": {
+    prepare: async (world) => ({ path: `/api/experiments/runs/${(await matrixRun(world)).id}` }),
+    expect: notebook(200, READERS),
+  },
+  "GET /api/experiments/runs/[runId]/metrics": {
+    prepare: async (world) => ({ path: `/api/experiments/runs/${(await matrixRun(world)).id}/metrics?key=loss` }),
+    expect: notebook(200, READERS),
+  },
+  "GET /api/experiments/runs/[runId]/artifacts": {
+    prepare: async (world) => ({ path: `/api/experiments/runs/${(await matrixRun(world)).id}/artifacts?path=report.txt` }),
+    expect: notebook(200, READERS),
+  },
+  "PUT /api/experiments/runs/[runId]/artifacts": {
+    prepare: async (world, who) => ({ path: `/api/experiments/runs/${(await matrixRun(world)).id}/artifacts?path=${who}.json`, body: { who } }),
+    expect: notebook(201, RUNNERS),
+  },
+  "POST /api/experiments/runs/[runId]/log": {
+    prepare: async (world) => ({ path: `/api/experiments/runs/${(await matrixRun(world)).id}/log`, body: { metrics: [{ key: "loss", value: 0.5, step: 1 }] } }),
+    expect: notebook(204, RUNNERS),
+  },
+  "POST /api/experiments/runs/[runId]/inputs": {
+    prepare: async (world) => ({
+      path: `/api/experiments/runs/${(await matrixRun(world)).id}/inputs`,
+      body: { dataset: { name: "matrix", digest: "d1" }, context: "training" },
+    }),
+    expect: notebook(201, RUNNERS),
+  },
+  "POST /api/experiments/runs/[runId]/end": {
+    prepare: async (world) => ({ path: `/api/experiments/runs/${(await matrixRun(world, true)).id}/end`, body: { status: "FINISHED" } }),
+    expect: notebook(200, RUNNERS),
+  },
   // The catch-all answers unknown API paths with a JSON 404 for everyone.
   "GET /api/[[...path]]": { prepare: fixed("/api/no/such/route"), expect: all(404) },
   "POST /api/[[...path]]": { prepare: fixed("/api/no/such/route", {}), expect: all(404) },
@@ -317,6 +363,25 @@ export const MATRIX: Record<string, Entry> = {
   "PATCH /api/[[...path]]": { prepare: fixed("/api/no/such/route", {}), expect: all(404) },
   "DELETE /api/[[...path]]": { prepare: fixed("/api/no/such/route"), expect: all(404) },
 };
+
+/** A RUNNING run in a shared notebook with a metric and a file, made by its owner: one per world, or a fresh one. */
+const matrixRuns = new WeakMap<World, Promise<{ id: string; experimentId: string }>>();
+function matrixRun(world: World, fresh = false): Promise<{ id: string; experimentId: string }> {
+  let found = fresh ? undefined : matrixRuns.get(world);
+  if (!found) {
+    found = (async () => {
+      const owner = world.users.owner.client;
+      const created = await owner.post("/api/experiments/runs", { experiment: "Matrix experiment", notebookId: await world.sharedNotebook() });
+      if (created.status !== 201) throw new Error(`run create failed: ${JSON.stringify(created.body)}`);
+      const run = created.body.run as { id: string; experimentId: string };
+      await owner.post(`/api/experiments/runs/${run.id}/log`, { metrics: [{ key: "loss", value: 0.25 }] });
+      await owner.request("PUT", `/api/experiments/runs/${run.id}/artifacts?path=report.txt&mediaType=text/plain`, undefined, { raw: "matrix report", headers: { "content-type": "text/plain" } });
+      return run;
+    })();
+    if (!fresh) matrixRuns.set(world, found);
+  }
+  return found;
+}
 
 async function notebookWithVersion(world: World): Promise<{ notebookId: string; versionId: string }> {
   const notebookId = await world.sharedNotebook();

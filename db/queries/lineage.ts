@@ -72,11 +72,11 @@ async function writeEvent(tx: Executor, event: LineageEventWrite): Promise<void>
     });
   await tx.insert(lineageRunEvents).values({ runId: run.runId, eventType: event.eventType, eventTime: time, facets: run.facets });
 
-  await insertNodes(tx, [
+  await insertLineageNodes(tx, [
     { kind: "job", id: jobId, label: `${job.namespace}/${job.name}`, notebookId },
     { kind: "run", id: run.runId, label: `${job.name} run`, notebookId },
   ]);
-  const edges: EdgeWrite[] = [{ src: ["run", run.runId], dst: ["job", jobId], relation: "run_of" }];
+  const edges: LineageEdgeWrite[] = [{ src: ["run", run.runId], dst: ["job", jobId], relation: "run_of" }];
   if (run.parentRunId) edges.push({ src: ["run", run.runId], dst: ["run", run.parentRunId], relation: "child_of" });
   for (const [direction, uses] of [["input", event.inputs], ["output", event.outputs]] as const) {
     for (const use of uses) {
@@ -89,7 +89,7 @@ async function writeEvent(tx: Executor, event: LineageEventWrite): Promise<void>
       );
     }
   }
-  await insertEdges(tx, edges);
+  await insertLineageEdges(tx, edges);
 }
 
 async function upsertJob(tx: Executor, job: LineageEventWrite["job"]): Promise<string> {
@@ -109,12 +109,8 @@ async function writeDatasetUse(
   direction: "input" | "output",
   use: DatasetUseWrite,
 ): Promise<{ datasetId: string; versionNodeId: string }> {
-  const [dataset] = await tx
-    .insert(lineageDatasets)
-    .values({ kind: use.kind, namespace: use.namespace, name: use.name })
-    .onConflictDoUpdate({ target: [lineageDatasets.namespace, lineageDatasets.name], set: { name: sql`excluded.name` } })
-    .returning({ id: lineageDatasets.id, kind: lineageDatasets.kind });
-  const datasetId = dataset!.id;
+  const dataset = await upsertLineageDataset(tx, use);
+  const datasetId = dataset.id;
   const { schema, rowCount, ...rest } = use.facets;
   const inserted = await tx
     .insert(lineageDatasetVersions)
@@ -129,8 +125,8 @@ async function writeDatasetUse(
     .onConflictDoNothing()
     .returning({ version: lineageDatasetVersions.version });
   const nodeId = versionNodeId(datasetId, use.version);
-  await insertNodes(tx, [
-    { kind: dataset!.kind, id: datasetId, label: `${use.namespace}/${use.name}`, notebookId: null },
+  await insertLineageNodes(tx, [
+    { kind: dataset.kind, id: datasetId, label: `${use.namespace}/${use.name}`, notebookId: null },
     // A version is visible to readers of the notebook that made it (or first read it).
     ...(inserted.length > 0 ? [{ kind: "dataset_version", id: nodeId, label: `${use.name}@${use.version.slice(0, 12)}`, notebookId }] : []),
   ]);
@@ -144,25 +140,43 @@ async function writeDatasetUse(
   return { datasetId, versionNodeId: nodeId };
 }
 
-interface NodeWrite {
+/**
+ * The dataset named `namespace/name`, created when new; its id and the kind it
+ * was first recorded with.
+ */
+export async function upsertLineageDataset(
+  tx: Executor,
+  dataset: { kind: string; namespace: string; name: string },
+): Promise<{ id: string; kind: string }> {
+  const [row] = await tx
+    .insert(lineageDatasets)
+    .values({ kind: dataset.kind, namespace: dataset.namespace, name: dataset.name })
+    // A no-op update so that `returning` yields the existing row.
+    .onConflictDoUpdate({ target: [lineageDatasets.namespace, lineageDatasets.name], set: { name: sql`excluded.name` } })
+    .returning({ id: lineageDatasets.id, kind: lineageDatasets.kind });
+  return row!;
+}
+
+export interface LineageNodeWrite {
   kind: string;
   id: string;
   label: string;
   notebookId: string | null;
 }
 
-interface EdgeWrite {
+export interface LineageEdgeWrite {
   src: [string, string];
   dst: [string, string];
   relation: string;
 }
 
-async function insertNodes(tx: Executor, nodes: NodeWrite[]): Promise<void> {
+/** Adds graph nodes; a node already indexed keeps its label and notebook. */
+export async function insertLineageNodes(tx: Executor, nodes: LineageNodeWrite[]): Promise<void> {
   if (nodes.length === 0) return;
   await tx.insert(lineageNodes).values(nodes).onConflictDoNothing();
 }
 
-async function insertEdges(tx: Executor, edges: EdgeWrite[]): Promise<void> {
+export async function insertLineageEdges(tx: Executor, edges: LineageEdgeWrite[]): Promise<void> {
   if (edges.length === 0) return;
   await tx
     .insert(lineageEdges)

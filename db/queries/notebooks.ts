@@ -45,6 +45,17 @@ export async function listNotebooks(
   return joined.where(trashed).orderBy(desc(notebooks.updatedAt), asc(notebooks.id));
 }
 
+/**
+ * Every notebook (live or trashed) with the user's membership role: only
+ * the user's own notebooks, or all of them with `all` (role null where the
+ * user is not a member).
+ */
+export async function listNotebookRoles(db: Executor, userId: string, options: { all: boolean }): Promise<Array<{ id: string; role: NotebookRole | null }>> {
+  const membership = and(eq(notebookMembers.notebookId, notebooks.id), eq(notebookMembers.userId, userId));
+  const base = db.select({ id: notebooks.id, role: notebookMembers.role }).from(notebooks);
+  return options.all ? base.leftJoin(notebookMembers, membership) : base.innerJoin(notebookMembers, membership);
+}
+
 export async function findNotebook(
   db: Executor,
   notebookId: string,

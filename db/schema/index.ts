@@ -19,3 +19,14 @@ export {
   lineageRuns,
 } from "./lineage";
 export { featureOnlineValues, featureViewVersions } from "./features";
+export {
+  experimentArtifacts,
+  experimentInputs,
+  experimentLatestMetrics,
+  experimentMetrics,
+  experimentParams,
+  experimentRunStatus,
+  experimentRuns,
+  experimentTags,
+  experiments,
+} from "./experiments";

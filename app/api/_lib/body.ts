@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { LIMITS } from "@/protocol/api";
 import { AppError } from "@/protocol/errors";
+import { parseInput } from "@/protocol/validation";
 
 /**
  * Reads a JSON body within the size limit and validates it. Every failure
@@ -27,12 +28,7 @@ export async function readBody<S extends z.ZodType>(
 
 /** Validates a decoded body; a 400 names every problem. */
 export function validateBody<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message));
-    throw new AppError("invalid_body", problems.join("; "));
-  }
-  return parsed.data;
+  return parseInput(schema, value);
 }
 
 function tooLarge(maxBytes: number) {
