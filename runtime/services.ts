@@ -13,6 +13,7 @@ import { createTransfer, type Transfer } from "../collab/transfer";
 import { createVersions, type Versions } from "../collab/versions";
 import { createKernelManager } from "../kernel/manager";
 import { createKernelService, type KernelService } from "../kernel/session/service";
+import { createKernelLineage } from "../kernel/services/lineage";
 import { loadKernelSettings, type KernelSettingsStore } from "../kernel/settings";
 import { createLineage, type LineageService } from "../primitives/lineage/service";
 import { createFileArtifactStore } from "../primitives/artifacts/fs-store";
@@ -67,7 +68,21 @@ export async function createServices(config: Config, options: { now?: () => Date
   });
   const notebooks = createNotebooks({ db: store.db, onAccessChange: (change) => events.emit("access", change) });
   const kernelSettings = await loadKernelSettings(store.db, config.kernel);
-  const manager = createKernelManager({ settings: kernelSettings.current, cacheDir: path.join(config.dataDir, "kernel") });
+  const lineage = createLineage({
+    db: store.db,
+    ping: store.ping,
+    quarantineFile: path.join(config.dataDir, "lineage", "refused-events.ndjson"),
+    canRead: async (principal, notebookId) => {
+      await notebooks.access(principal, notebookId, "notebook.read");
+    },
+  });
+  const kernelLineage = createKernelLineage(lineage.recorder);
+  const manager = createKernelManager({
+    settings: kernelSettings.current,
+    cacheDir: path.join(config.dataDir, "kernel"),
+    // What kernel children reach over their IPC channel (they have no database of their own).
+    services: { lineage: kernelLineage.service },
+  });
   // The kernel service needs collab and collab tells it about edits: bound once both exist.
   let kernels: KernelService | null = null;
   const collab = createCollab({
@@ -106,16 +121,9 @@ export async function createServices(config: Config, options: { now?: () => Date
     manager,
     settings: kernelSettings.current,
     maxOutputBytes: config.kernel.maxOutputBytes,
+    flushLineage: kernelLineage.flush,
   });
   kernels = kernelService;
-  const lineage = createLineage({
-    db: store.db,
-    ping: store.ping,
-    quarantineFile: path.join(config.dataDir, "lineage", "refused-events.ndjson"),
-    canRead: async (principal, notebookId) => {
-      await notebooks.access(principal, notebookId, "notebook.read");
-    },
-  });
   events.on("access", (change) => {
     collab.applyAccessChange(change).catch((error: unknown) => console.error("[collab] access change:", error));
     kernelService.accessChanged(change.notebookId);
