@@ -14,6 +14,8 @@ import { createVersions, type Versions } from "../collab/versions";
 import { createKernelManager } from "../kernel/manager";
 import { createKernelService, type KernelService } from "../kernel/session/service";
 import { createKernelLineage } from "../kernel/services/lineage";
+import { filesKernelService } from "../kernel/services/files";
+import { createNotebookFiles, type NotebookFiles } from "../primitives/files/notebook-files";
 import { loadKernelSettings, type KernelSettingsStore } from "../kernel/settings";
 import { createLineage, type LineageService } from "../primitives/lineage/service";
 import { createFileArtifactStore } from "../primitives/artifacts/fs-store";
@@ -44,6 +46,8 @@ export interface Services {
   lineage: LineageService;
   /** Content-addressed blobs under `<dataDir>/artifacts`. */
   artifacts: ArtifactStore;
+  /** Files uploaded to notebooks, under `<dataDir>/files/<notebookId>/`. */
+  files: NotebookFiles;
   events: EventEmitter<ServiceEvents>;
   startedAt: Date;
   close(): Promise<void>;
@@ -77,11 +81,14 @@ export async function createServices(config: Config, options: { now?: () => Date
     },
   });
   const kernelLineage = createKernelLineage(lineage.recorder);
+  const files = createNotebookFiles({ root: path.join(config.dataDir, "files"), maxBytes: config.uploadMaxBytes });
+  // Uploads cut off by a crash left temp files; an hour is longer than any upload in flight.
+  files.sweepTemp(3600_000).catch((error: unknown) => console.error("[files] sweeping temp files:", error));
   const manager = createKernelManager({
     settings: kernelSettings.current,
     cacheDir: path.join(config.dataDir, "kernel"),
     // What kernel children reach over their IPC channel (they have no database of their own).
-    services: { lineage: kernelLineage.service },
+    services: { lineage: kernelLineage.service, files: filesKernelService(files) },
   });
   // The kernel service needs collab and collab tells it about edits: bound once both exist.
   let kernels: KernelService | null = null;
@@ -147,6 +154,7 @@ export async function createServices(config: Config, options: { now?: () => Date
     kernelSettings,
     lineage,
     artifacts: createFileArtifactStore({ root: path.join(config.dataDir, "artifacts") }),
+    files,
     events,
     startedAt: new Date(),
     async close() {
