@@ -143,8 +143,8 @@ export function createLineageProducer(options: { notebookId: string; emit: Emit;
         ...base,
       });
       const lineage: CallLineage = {
-        input: (ref) => void (inputs.some((i) => sameRef(i, ref)) ? undefined : inputs.push(ref)),
-        output: (ref) => void (outputs.some((o) => sameRef(o, ref)) ? undefined : outputs.push(ref)),
+        input: (ref) => addRef(inputs, ref),
+        output: (ref) => addRef(outputs, ref),
         facet: (name, value) => void (facets[name] = value),
       };
       try {
@@ -167,8 +167,11 @@ export function createLineageProducer(options: { notebookId: string; emit: Emit;
   };
 }
 
-function sameRef(a: LineageDatasetRef, b: LineageDatasetRef): boolean {
-  return a.namespace === b.namespace && a.name === b.name && a.version === b.version;
+/** A dataset version named again (a quality check on an input, say) gains the new facets. */
+function addRef(list: LineageDatasetRef[], ref: LineageDatasetRef): void {
+  const index = list.findIndex((r) => r.namespace === ref.namespace && r.name === ref.name && r.version === ref.version);
+  if (index < 0) list.push(ref);
+  else list[index] = { ...list[index]!, facets: { ...list[index]!.facets, ...ref.facets } };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
