@@ -15,7 +15,8 @@ import { createKernelManager } from "../kernel/manager";
 import { createKernelService, type KernelService } from "../kernel/session/service";
 import { createKernelLineage } from "../kernel/services/lineage";
 import { filesKernelService } from "../kernel/services/files";
-import { createNotebookFiles, type NotebookFiles } from "../primitives/files/notebook-files";
+import { createNotebookFiles } from "../primitives/files/notebook-files";
+import { createNotebookFilesService, type NotebookFilesService } from "../primitives/files/service";
 import { loadKernelSettings, type KernelSettingsStore } from "../kernel/settings";
 import { createLineage, type LineageService } from "../primitives/lineage/service";
 import { createFileArtifactStore } from "../primitives/artifacts/fs-store";
@@ -47,7 +48,7 @@ export interface Services {
   /** Content-addressed blobs under `<dataDir>/artifacts`. */
   artifacts: ArtifactStore;
   /** Files uploaded to notebooks, under `<dataDir>/files/<notebookId>/`. */
-  files: NotebookFiles;
+  files: NotebookFilesService;
   events: EventEmitter<ServiceEvents>;
   startedAt: Date;
   close(): Promise<void>;
@@ -81,14 +82,17 @@ export async function createServices(config: Config, options: { now?: () => Date
     },
   });
   const kernelLineage = createKernelLineage(lineage.recorder);
-  const files = createNotebookFiles({ root: path.join(config.dataDir, "files"), maxBytes: config.uploadMaxBytes });
+  const files = createNotebookFilesService({
+    store: createNotebookFiles({ root: path.join(config.dataDir, "files"), maxBytes: config.uploadMaxBytes }),
+    authorize: notebooks.access,
+  });
   // Uploads cut off by a crash left temp files; an hour is longer than any upload in flight.
-  files.sweepTemp(3600_000).catch((error: unknown) => console.error("[files] sweeping temp files:", error));
+  files.store.sweepTemp(3600_000).catch((error: unknown) => console.error("[files] sweeping temp files:", error));
   const manager = createKernelManager({
     settings: kernelSettings.current,
     cacheDir: path.join(config.dataDir, "kernel"),
     // What kernel children reach over their IPC channel (they have no database of their own).
-    services: { lineage: kernelLineage.service, files: filesKernelService(files) },
+    services: { lineage: kernelLineage.service, files: filesKernelService(files.store) },
   });
   // The kernel service needs collab and collab tells it about edits: bound once both exist.
   let kernels: KernelService | null = null;
@@ -136,6 +140,9 @@ export async function createServices(config: Config, options: { now?: () => Date
     kernelService.accessChanged(change.notebookId);
     if (change.reason === "deleted" || change.reason === "trashed") {
       kernelService.forget(change.notebookId).catch((error: unknown) => console.error("[kernel] stopping a removed notebook's kernel:", error));
+    }
+    if (change.reason === "deleted") {
+      files.store.removeAll(change.notebookId).catch((error: unknown) => console.error("[files] removing a deleted notebook's files:", error));
     }
     feed.applyAccessChange(change);
   });

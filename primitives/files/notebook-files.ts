@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { link, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "../../protocol/errors";
+import type { NotebookFileView } from "../../protocol/files";
 import { syncDirectory, writeStreamToFile, type ByteSource } from "./stream-file";
 
 /**
@@ -11,23 +12,24 @@ import { syncDirectory, writeStreamToFile, type ByteSource } from "./stream-file
  * never sees half a file, and an interrupted or oversized upload leaves
  * nothing. Names are single path segments checked here: no traversal.
  */
-export interface NotebookFile {
-  name: string;
-  bytes: number;
-  /** ISO time of the upload. */
-  uploadedAt: string;
-}
+export type NotebookFile = NotebookFileView;
 
 export interface NotebookFiles {
   /** The largest file accepted, in bytes. */
   readonly maxBytes: number;
-  /** Streams a file in; `replace` overwrites a file of that name, otherwise it is a 409. */
-  save(notebookId: string, name: string, source: ByteSource, options?: { replace?: boolean; signal?: AbortSignal }): Promise<NotebookFile>;
+  /**
+   * Streams a file in; `replace` overwrites a file of that name, otherwise it
+   * is a 409. With `expectedBytes` (a declared Content-Length), a source that
+   * ends early is an incomplete upload and nothing is kept.
+   */
+  save(notebookId: string, name: string, source: ByteSource, options?: { replace?: boolean; signal?: AbortSignal; expectedBytes?: number }): Promise<NotebookFile>;
   /** The notebook's files, by name. */
   list(notebookId: string): Promise<NotebookFile[]>;
   /** The absolute path of one file; a 404 that names the files there are. */
   resolve(notebookId: string, name: string): Promise<{ path: string; file: NotebookFile }>;
   remove(notebookId: string, name: string): Promise<void>;
+  /** Removes every file of a notebook (it was deleted for good). */
+  removeAll(notebookId: string): Promise<void>;
   /** Removes temp files older than `olderThanMs` that crashed uploads left behind. */
   sweepTemp(olderThanMs: number): Promise<number>;
 }
@@ -97,6 +99,9 @@ export function createNotebookFiles(options: { root: string; maxBytes: number })
       const { bytes } = await writeStreamToFile(source, tmp, { maxBytes, tooLarge: tooLarge(name), signal: saveOptions.signal });
       const target = path.join(dir, name);
       try {
+        if (saveOptions.expectedBytes !== undefined && bytes !== saveOptions.expectedBytes) {
+          throw new AppError("invalid_body", `the upload of ${name} ended after ${bytes} of ${saveOptions.expectedBytes} bytes; nothing was stored`);
+        }
         if (saveOptions.replace) {
           await rename(tmp, target);
         } else {
@@ -136,6 +141,9 @@ export function createNotebookFiles(options: { root: string; maxBytes: number })
         if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new AppError("not_found", `no file named ${JSON.stringify(name)} in this notebook`);
         throw error;
       }
+    },
+    async removeAll(notebookId) {
+      await rm(dirOf(notebookId), { recursive: true, force: true });
     },
     async sweepTemp(olderThanMs) {
       const names = await readdir(tmpDir).catch(() => [] as string[]);

@@ -12,7 +12,7 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
  * any failure (a source that errors or aborts, the size limit, a full disk)
  * removes the file: callers write to a temp name and rename only on success.
  */
-export type ByteSource = Uint8Array | AsyncIterable<Uint8Array> | Readable | WebReadableStream<Uint8Array>;
+export type ByteSource = Uint8Array | AsyncIterable<Uint8Array> | Readable | ReadableStream<Uint8Array>;
 
 export interface StreamToFileOptions {
   /** Refuse past this many bytes; nothing is kept. */
@@ -81,11 +81,12 @@ function toReadable(source: ByteSource): Readable {
   if (source instanceof Readable) return source;
   // Wrapped in an array: a bare Uint8Array would be iterated byte by byte.
   if (source instanceof Uint8Array) return Readable.from([source]);
-  if (isWebStream(source)) return Readable.fromWeb(source);
+  // The DOM and node:stream/web declare the same web stream twice.
+  if (isWebStream(source)) return Readable.fromWeb(source as unknown as WebReadableStream<Uint8Array>);
   return Readable.from(source);
 }
 
-function isWebStream(source: ByteSource): source is WebReadableStream<Uint8Array> {
+function isWebStream(source: ByteSource): source is ReadableStream<Uint8Array> {
   return typeof (source as { getReader?: unknown }).getReader === "function";
 }
 

@@ -50,7 +50,7 @@ export async function downloadToTemp(url: URL, options: { maxBytes: number; time
   const base = path.posix.basename(decodeURIComponentSafe(url.pathname));
   const file = path.join(dir, SAFE_NAME.test(base) && !base.startsWith(".") ? base : "download");
   try {
-    const { bytes } = await writeStreamToFile(response.body as never, file, { maxBytes: options.maxBytes, tooLarge, signal });
+    const { bytes } = await writeStreamToFile(response.body, file, { maxBytes: options.maxBytes, tooLarge, signal });
     return { file, bytes, remove: () => rm(dir, { recursive: true, force: true }) };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
