@@ -78,7 +78,8 @@ describe.each(testServers())("data primitives and lineage on $name", (server) =>
     expect(seen.size).toBe(nodes.length);
 
     // What it holds: a run per primitive call, and the data flowing file -> clean -> train/test.
-    const jobs = nodes.filter((n) => n.kind === "job").map((n) => n.label.split("/").slice(1).join("/"));
+    // Job labels are `<namespace>/<notebookId>/<cellId>[/<primitive>]`.
+    const jobs = nodes.filter((n) => n.kind === "job").map((n) => n.label.split("/").slice(2).join("/"));
     for (const [i, step] of [[0, "data.load"], [1, "data.validate"], [2, "data.dropNulls"], [3, "data.randomSplit"]] as const) {
       expect(jobs).toContain(`${cells[i]}/${step}`);
       expect(jobs).toContain(cells[i]);
@@ -115,9 +116,10 @@ describe.each(testServers())("data primitives and lineage on $name", (server) =>
     }
     const validateRun = runs.find((r) => runJob(r.id)?.endsWith("/data.validate"))!;
     const validateEvents = (await editor.client.get(`/api/lineage/runs/${validateRun.id}/openlineage`)).body.events;
+    const start = validateEvents.find((e: { eventType: string }) => e.eventType === "START");
     const complete = validateEvents.find((e: { eventType: string }) => e.eventType === "COMPLETE");
+    expect(start.job.facets.sourceCode.sourceCode).toBe(sources[1]);
     expect(complete.run.facets.parent.run.runId).toBeDefined();
-    expect(complete.job.facets.sourceCode.sourceCode).toBe(sources[1]);
     expect(complete.inputs[0].inputFacets.dataQualityAssertions.assertions).toContainEqual(expect.objectContaining({ assertion: "nullable", column: "amount", success: false }));
     expect(complete.run.facets.tracebook_run.actorId).toBe(editor.id);
   }, 180_000);
