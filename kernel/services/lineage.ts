@@ -21,6 +21,10 @@ interface Refusals {
 
 export function createKernelLineage(recorder: Pick<LineageRecorder, "record" | "flush">): KernelLineage {
   const refused = new Map<string, Refusals>();
+  // Per notebook: events recorded, and how many of them a finished flush covered. A cell that
+  // recorded nothing new does not wait on other notebooks' backlog while the store is down.
+  const recorded = new Map<string, number>();
+  const durable = new Map<string, number>();
 
   function refuse(notebookId: string, reason: string): never {
     const known = refused.get(notebookId);
@@ -38,6 +42,7 @@ export function createKernelLineage(recorder: Pick<LineageRecorder, "record" | "
           if (job?.notebookId !== ctx.notebookId) refuse(ctx.notebookId, `a lineage event names notebook ${String(job?.notebookId)}, not this kernel's`);
           try {
             recorder.record(payload);
+            recorded.set(ctx.notebookId, (recorded.get(ctx.notebookId) ?? 0) + 1);
           } catch (error) {
             refuse(ctx.notebookId, error instanceof Error ? error.message : String(error));
           }
@@ -45,7 +50,11 @@ export function createKernelLineage(recorder: Pick<LineageRecorder, "record" | "
       },
     },
     async flush(notebookId, signal) {
-      await recorder.flush({ signal });
+      const upTo = recorded.get(notebookId) ?? 0;
+      if (upTo > (durable.get(notebookId) ?? 0)) {
+        await recorder.flush({ signal });
+        durable.set(notebookId, Math.max(durable.get(notebookId) ?? 0, upTo));
+      }
       const problems = refused.get(notebookId);
       if (!problems) return;
       refused.delete(notebookId);
