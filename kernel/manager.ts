@@ -3,6 +3,7 @@ import type { KernelInfo, KernelSettings } from "../protocol/kernel";
 import type { CellOutput } from "../protocol/outputs";
 import { AppError } from "../protocol/errors";
 import { createForkSpawner, type SpawnKernel } from "./manager/child";
+import type { KernelServerServices } from "./manager/services";
 import {
   startKernel,
   type Kernel,
@@ -13,6 +14,7 @@ import {
 
 export type { CompiledCell, KernelHandle, KernelResetReason } from "./manager/kernel";
 export type { KernelChild, SpawnKernel, ChildExit } from "./manager/child";
+export type { KernelServerService, KernelServerServices, ServiceContext, RequestContext } from "./manager/services";
 
 /**
  * The server's kernels: at most one child process per notebook, started on
@@ -29,6 +31,11 @@ export interface KernelManagerOptions {
   cacheDir?: string;
   timings?: Partial<KernelTimings>;
   log?: (line: string) => void;
+  /**
+   * The server services kernel children reach over their IPC channel
+   * (`lineage`, `files`, …), by name; none by default.
+   */
+  services?: KernelServerServices;
 }
 
 export interface AcquireOptions {
@@ -130,6 +137,7 @@ export function createKernelManager(options: KernelManagerOptions): KernelManage
           settings,
           params,
           timings,
+          services: options.services ?? {},
           onIdle: () => void stopKernel(kernel, "idle"),
           onReset: (reason) => notify(resetListeners, notebookId, reason),
           onLateOutput: (cellId, output) => notify(lateOutputListeners, notebookId, cellId, output),

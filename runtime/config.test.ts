@@ -9,6 +9,12 @@ describe("loadConfig", () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.pgliteDir).toBe(path.join("/srv/app", ".tracebook", "pglite"));
     expect(config.secureCookies).toBe(false);
+    expect(config.uploadMaxBytes).toBe(1024 ** 3);
+  });
+
+  it("reads the upload limit and refuses one that is not a positive integer", () => {
+    expect(loadConfig({ TRACEBOOK_UPLOAD_MAX_BYTES: "2048" }, "/x").uploadMaxBytes).toBe(2048);
+    expect(() => loadConfig({ TRACEBOOK_UPLOAD_MAX_BYTES: "-1" }, "/x")).toThrow(/TRACEBOOK_UPLOAD_MAX_BYTES/);
   });
 
   it("treats empty variables as unset and derives secure cookies from an https public URL", () => {

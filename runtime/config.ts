@@ -27,6 +27,7 @@ const envSchema = z.object({
   TRACEBOOK_KERNEL_IDLE_MINUTES: z.coerce.number().positive().default(DEFAULT_KERNEL_SETTINGS.idleShutdownMs / 60_000),
   TRACEBOOK_KERNEL_MAX: z.coerce.number().int().positive().default(DEFAULT_KERNEL_SETTINGS.maxKernels),
   TRACEBOOK_KERNEL_MAX_OUTPUT_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  TRACEBOOK_UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
 });
 
 export interface Config {
@@ -48,6 +49,8 @@ export interface Config {
     compactAfterUpdates: number;
   };
   kernel: KernelSettings & { maxOutputBytes: number };
+  /** Largest file a notebook upload (or a cell's download) may be, in bytes. */
+  uploadMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -88,5 +91,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
       maxKernels: e.TRACEBOOK_KERNEL_MAX,
       maxOutputBytes: e.TRACEBOOK_KERNEL_MAX_OUTPUT_BYTES,
     },
+    uploadMaxBytes: e.TRACEBOOK_UPLOAD_MAX_BYTES,
   };
 }

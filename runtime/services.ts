@@ -13,6 +13,10 @@ import { createTransfer, type Transfer } from "../collab/transfer";
 import { createVersions, type Versions } from "../collab/versions";
 import { createKernelManager } from "../kernel/manager";
 import { createKernelService, type KernelService } from "../kernel/session/service";
+import { createKernelLineage } from "../kernel/services/lineage";
+import { filesKernelService } from "../kernel/services/files";
+import { createNotebookFiles } from "../primitives/files/notebook-files";
+import { createNotebookFilesService, type NotebookFilesService } from "../primitives/files/service";
 import { loadKernelSettings, type KernelSettingsStore } from "../kernel/settings";
 import { createLineage, type LineageService } from "../primitives/lineage/service";
 import { createFileArtifactStore } from "../primitives/artifacts/fs-store";
@@ -46,6 +50,8 @@ export interface Services {
   artifacts: ArtifactStore;
   /** Experiment tracking (MLflow's semantics): the kernel's writer, the HTTP reads and writes. */
   tracking: Tracking;
+  /** Files uploaded to notebooks, under `<dataDir>/files/<notebookId>/`. */
+  files: NotebookFilesService;
   events: EventEmitter<ServiceEvents>;
   startedAt: Date;
   close(): Promise<void>;
@@ -70,7 +76,40 @@ export async function createServices(config: Config, options: { now?: () => Date
   });
   const notebooks = createNotebooks({ db: store.db, onAccessChange: (change) => events.emit("access", change) });
   const kernelSettings = await loadKernelSettings(store.db, config.kernel);
-  const manager = createKernelManager({ settings: kernelSettings.current, cacheDir: path.join(config.dataDir, "kernel") });
+  const lineage = createLineage({
+    db: store.db,
+    ping: store.ping,
+    quarantineFile: path.join(config.dataDir, "lineage", "refused-events.ndjson"),
+    canRead: async (principal, notebookId) => {
+      await notebooks.access(principal, notebookId, "notebook.read");
+    },
+  });
+  const kernelLineage = createKernelLineage(lineage.recorder);
+  const artifacts = createFileArtifactStore({ root: path.join(config.dataDir, "artifacts") });
+  const tracking = createTracking({
+    db: store.db,
+    artifacts,
+    canRead: async (principal, notebookId) => {
+      await notebooks.access(principal, notebookId, "notebook.read");
+    },
+    canRun: async (principal, notebookId) => {
+      await notebooks.access(principal, notebookId, "notebook.run");
+    },
+    readableNotebooks: (principal) => notebooks.allowedIds(principal, "notebook.read"),
+    now: options.now,
+  });
+  const files = createNotebookFilesService({
+    store: createNotebookFiles({ root: path.join(config.dataDir, "files"), maxBytes: config.uploadMaxBytes }),
+    authorize: notebooks.access,
+  });
+  // Uploads cut off by a crash left temp files; an hour is longer than any upload in flight.
+  files.store.sweepTemp(3600_000).catch((error: unknown) => console.error("[files] sweeping temp files:", error));
+  const manager = createKernelManager({
+    settings: kernelSettings.current,
+    cacheDir: path.join(config.dataDir, "kernel"),
+    // What kernel children reach over their IPC channel (they have no database of their own).
+    services: { lineage: kernelLineage.service, files: filesKernelService(files.store) },
+  });
   // The kernel service needs collab and collab tells it about edits: bound once both exist.
   let kernels: KernelService | null = null;
   const collab = createCollab({
@@ -109,29 +148,9 @@ export async function createServices(config: Config, options: { now?: () => Date
     manager,
     settings: kernelSettings.current,
     maxOutputBytes: config.kernel.maxOutputBytes,
+    flushLineage: kernelLineage.flush,
   });
   kernels = kernelService;
-  const lineage = createLineage({
-    db: store.db,
-    ping: store.ping,
-    quarantineFile: path.join(config.dataDir, "lineage", "refused-events.ndjson"),
-    canRead: async (principal, notebookId) => {
-      await notebooks.access(principal, notebookId, "notebook.read");
-    },
-  });
-  const artifacts = createFileArtifactStore({ root: path.join(config.dataDir, "artifacts") });
-  const tracking = createTracking({
-    db: store.db,
-    artifacts,
-    canRead: async (principal, notebookId) => {
-      await notebooks.access(principal, notebookId, "notebook.read");
-    },
-    canRun: async (principal, notebookId) => {
-      await notebooks.access(principal, notebookId, "notebook.run");
-    },
-    readableNotebooks: (principal) => notebooks.allowedIds(principal, "notebook.read"),
-    now: options.now,
-  });
   events.on("access", (change) => {
     collab.applyAccessChange(change).catch((error: unknown) => console.error("[collab] access change:", error));
     kernelService.accessChanged(change.notebookId);
@@ -139,6 +158,9 @@ export async function createServices(config: Config, options: { now?: () => Date
       kernelService.forget(change.notebookId).catch((error: unknown) => console.error("[kernel] stopping a removed notebook's kernel:", error));
       // Its kernel is gone, so its open runs can never end by themselves.
       tracking.writer.killRunningRuns(change.notebookId).catch((error: unknown) => console.error("[experiments] ending a removed notebook's runs:", error));
+    }
+    if (change.reason === "deleted") {
+      files.store.removeAll(change.notebookId).catch((error: unknown) => console.error("[files] removing a deleted notebook's files:", error));
     }
     feed.applyAccessChange(change);
   });
@@ -158,6 +180,7 @@ export async function createServices(config: Config, options: { now?: () => Date
     lineage,
     artifacts,
     tracking,
+    files,
     events,
     startedAt: new Date(),
     async close() {

@@ -294,6 +294,24 @@ export const MATRIX: Record<string, Entry> = {
     prepare: async (world) => ({ path: `/api/notebooks/${await world.sharedNotebook()}/run-mode`, body: { runMode: "lazy" } }),
     expect: notebook(200, RUNNERS),
   },
+  // Notebook files (data primitives issue): readers list, editors upload and delete.
+  "GET /api/notebooks/[notebookId]/files": {
+    prepare: async (world) => ({ path: `/api/notebooks/${await world.sharedNotebook()}/files` }),
+    expect: notebook(200, READERS),
+  },
+  "POST /api/notebooks/[notebookId]/files": {
+    prepare: async (world) => ({ path: `/api/notebooks/${await world.sharedNotebook()}/files?name=matrix.csv`, body: "a,b\n1,2\n" }),
+    expect: notebook(201, ["owner", "editor"]),
+  },
+  "DELETE /api/notebooks/[notebookId]/files/[name]": {
+    prepare: async (world) => {
+      const notebookId = await world.sharedNotebook();
+      const uploaded = await world.users.owner.client.post(`/api/notebooks/${notebookId}/files?name=matrix.csv`, "a\n1\n");
+      if (uploaded.status !== 201) throw new Error(`upload failed: ${JSON.stringify(uploaded.body)}`);
+      return { path: `/api/notebooks/${notebookId}/files/matrix.csv` };
+    },
+    expect: notebook(204, ["owner", "editor"]),
+  },
   "GET /api/workspace/kernel-settings": { prepare: fixed("/api/workspace/kernel-settings"), expect: signedIn(200) },
   "PUT /api/workspace/kernel-settings": {
     prepare: fixed("/api/workspace/kernel-settings", { maxKernels: 64 }),

@@ -72,6 +72,8 @@ export const FRESH_ADMIN = { username: "fresh-admin", name: "Fresh Admin", passw
 
 export interface FreshServer {
   store: TestServer["name"];
+  /** Its data directory (TRACEBOOK_DATA_DIR), kept across restarts. */
+  dataDir: string;
   /** The URL of the current process (changes on restart). */
   readonly url: string;
   readonly process: ServerProcess;
@@ -108,6 +110,7 @@ export async function startFreshServer(store: TestServer["name"], env: Record<st
     let current = await start();
     return {
       store,
+      dataDir,
       get url() {
         return current.url;
       },

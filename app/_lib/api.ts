@@ -17,6 +17,8 @@ type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface ApiOptions {
   body?: unknown;
+  /** A file sent as the raw body (an upload) instead of JSON; streamed by the browser. */
+  file?: Blob;
   /** Leave an `unauthenticated` 401 to the caller instead of going to /login. */
   noRedirect?: boolean;
 }
@@ -48,6 +50,7 @@ function isErrorBody(value: unknown): value is { error: { code: ErrorCode; messa
 export async function api<T>(method: Method, path: string, options: ApiOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (options.body !== undefined) headers["content-type"] = "application/json";
+  if (options.file) headers["content-type"] = options.file.type || "application/octet-stream";
   if (method !== "GET") {
     const csrf = readCookie(CSRF_COOKIE);
     if (csrf) headers[CSRF_HEADER] = csrf;
@@ -57,7 +60,7 @@ export async function api<T>(method: Method, path: string, options: ApiOptions =
     response = await fetch(path, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       credentials: "same-origin",
       cache: "no-store",
     });

@@ -17,7 +17,7 @@ import { build, type Plugin } from "esbuild";
 const ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "process", "main.ts");
 
 /** Native packages stay out of the bundle, required by absolute path so the bundle may live anywhere. */
-const NATIVE_PACKAGES = ["isolated-vm"];
+const NATIVE_PACKAGES = ["isolated-vm", "@duckdb/node-api"];
 
 const require = createRequire(import.meta.url);
 

@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { NotebookId } from "../../protocol/ids";
 import type { KernelSettings, KernelStatus } from "../../protocol/kernel";
 import type { CellOutput } from "../../protocol/outputs";
-import { parseChildMessage, type ChildMessage } from "../process/ipc";
+import { parseChildMessage, type ChildMessage, type RunContext } from "../process/ipc";
 import type { RunOutcome } from "../process/sandbox/sandbox";
 import type { ChildExit, KernelChild } from "./child";
+import { createServiceDispatcher, type KernelServerServices } from "./services";
 
 /** A compiled cell, as `kernel/analyze` produces it. */
 export interface CompiledCell {
@@ -45,7 +46,7 @@ export interface KernelHandle {
    * while busy throws. Never rejects for the kernel's sake: a crash, kill or
    * stop resolves it with an `internal`, `memory` or `interrupted` outcome.
    */
-  run(cell: CompiledCell, onOutput: (output: CellOutput) => void): Promise<RunOutcome>;
+  run(cell: CompiledCell, onOutput: (output: CellOutput) => void, context?: RunContext): Promise<RunOutcome>;
   /** Deletes globals a removed or redefined cell had defined (applied in order with runs). */
   forget(names: string[]): void;
   /** Called when this kernel's state is lost; returns an unsubscribe. */
@@ -80,6 +81,8 @@ export interface StartKernelArgs {
   settings: KernelSettings;
   params: Record<string, unknown>;
   timings: KernelTimings;
+  /** The server services this kernel's child may send events and requests to. */
+  services: KernelServerServices;
   /** Called once the idle countdown ran out. */
   onIdle(): void;
   /** Called when a reset happened (state lost), after the kernel's own listeners. */
@@ -133,6 +136,7 @@ export function startKernel(args: StartKernelArgs): Kernel {
   }, timings.startTimeoutMs);
 
   const exited = new Promise<ChildExit>((resolve) => child.onExit(resolve));
+  const dispatcher = createServiceDispatcher(args.services, args.notebookId, (level, message) => args.log(level, message));
 
   function clearIdle() {
     if (idleTimer) clearTimeout(idleTimer);
@@ -202,6 +206,14 @@ export function startKernel(args: StartKernelArgs): Kernel {
       case "log":
         args.log(message.level, message.message);
         return;
+      case "event":
+        dispatcher.event(message);
+        return;
+      case "request":
+        void dispatcher.request(message).then((response) => {
+          if (status !== "dead") child.send(response);
+        });
+        return;
     }
   }
 
@@ -217,6 +229,7 @@ export function startKernel(args: StartKernelArgs): Kernel {
     if (interruptTimer) clearTimeout(interruptTimer);
     const wasStarting = status === "starting";
     status = "dead";
+    dispatcher.close();
     const description = describeExit(exit);
     if (wasStarting) failStart(new Error(`the kernel process exited before it was ready (${description})`));
     const oom = OOM_PATTERN.test(exit.stderrTail);
@@ -242,7 +255,7 @@ export function startKernel(args: StartKernelArgs): Kernel {
     args.onExit();
   });
 
-  child.send({ type: "init", settings, params: args.params });
+  child.send({ type: "init", notebookId: args.notebookId, settings, params: args.params });
 
   const kernel: Kernel = {
     notebookId: args.notebookId,
@@ -261,7 +274,7 @@ export function startKernel(args: StartKernelArgs): Kernel {
     get ending() {
       return status === "dead" || stopping !== null;
     },
-    run(cell, onOutput) {
+    run(cell, onOutput, context) {
       if (status === "dead" || stopping) {
         return Promise.resolve({ ok: false, error: { kind: "internal", message: "the kernel is not running" } });
       }
@@ -271,7 +284,7 @@ export function startKernel(args: StartKernelArgs): Kernel {
       clearIdle();
       return new Promise<RunOutcome>((resolve) => {
         inFlight = { runId, cellId: cell.cellId, onOutput, resolve };
-        const sent = child.send({ type: "run", runId, cellId: cell.cellId, code: cell.code, filename: cell.filename });
+        const sent = child.send({ type: "run", runId, cellId: cell.cellId, code: cell.code, filename: cell.filename, ...(context ? { context } : {}) });
         // A closed channel means the process is on its way out: the exit handler resolves the run.
         if (!sent) args.log("warn", "the kernel channel is closed; the run ends with the process");
       });

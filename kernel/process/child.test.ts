@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_KERNEL_SETTINGS, type KernelSettings } from "../../protocol/kernel";
 import { startKernelChild } from "./child";
 import { createHostRegistry } from "./host";
-import type { ChildMessage, ServerMessage } from "./ipc";
+import type { ChildMessage, RunContext, ServerMessage } from "./ipc";
 
 /** The child loop in this process, over an in-memory port, with the real sandbox. */
 function startChild(settings: Partial<KernelSettings> = {}, registry = createHostRegistry()) {
@@ -34,9 +34,9 @@ function startChild(settings: Partial<KernelSettings> = {}, registry = createHos
       else waiters.push({ match, resolve });
     });
   const send = (message: ServerMessage | unknown) => deliver(message);
-  send({ type: "init", settings: { ...DEFAULT_KERNEL_SETTINGS, ...settings }, params: {} });
-  const run = (runId: string, body: string) => {
-    send({ type: "run", runId, cellId: `c-${runId}`, code: `(async () => { ${body} })`, filename: `cell-c-${runId}.js` });
+  send({ type: "init", notebookId: "00000000-0000-4000-8000-000000000001", settings: { ...DEFAULT_KERNEL_SETTINGS, ...settings }, params: {} });
+  const run = (runId: string, body: string, context?: RunContext) => {
+    send({ type: "run", runId, cellId: `c-${runId}`, code: `(async () => { ${body} })`, filename: `cell-c-${runId}.js`, ...(context ? { context } : {}) });
     return until((m) => m.type === "done" && m.runId === runId);
   };
   return { sent, until, send, run, exits };
@@ -78,7 +78,7 @@ describe("kernel child loop", () => {
     const child = startChild();
     await child.until((m) => m.type === "ready");
     child.send({ type: "run", runId: 3 });
-    child.send({ type: "init", settings: DEFAULT_KERNEL_SETTINGS, params: {} });
+    child.send({ type: "init", notebookId: "00000000-0000-4000-8000-000000000001", settings: DEFAULT_KERNEL_SETTINGS, params: {} });
     const logs = child.sent.filter((m) => m.type === "log");
     expect(logs).toEqual([
       { type: "log", level: "warn", message: "ignored a malformed message from the server" },
@@ -101,6 +101,74 @@ describe("kernel child loop", () => {
       outcome: { ok: true, value: { t: "number", v: 42 } },
     });
     expect(calls).toEqual([{ args: [21], cellId: "c-1" }]);
+  });
+
+  it("answers a host function's server request with the server's response, values and errors alike", async () => {
+    const registry = createHostRegistry();
+    registry.register({
+      name: "lab",
+      functions: { ask: (args, ctx) => ctx.kernel.server.request("files", "resolve", { name: args[0] }) },
+    });
+    const child = startChild({}, registry);
+    await child.until((m) => m.type === "ready");
+    const done = child.run("1", `const a = await lab.ask("a.csv"); let b; try { await lab.ask("zz"); } catch (e) { b = e.name + ": " + e.message; } return { value: [a, b], hasValue: true, defs: {} };`);
+    const first = await child.until((m) => m.type === "request");
+    expect(first).toEqual({ type: "request", id: 1, service: "files", method: "resolve", payload: { name: "a.csv" } });
+    child.send({ type: "response", id: 1, ok: true, value: "/data/a.csv" });
+    const second = await child.until((m) => m.type === "request" && m.id === 2);
+    expect(second).toMatchObject({ payload: { name: "zz" } });
+    child.send({ type: "response", id: 2, ok: false, error: { code: "not_found", message: "no file zz; uploaded: a.csv" } });
+    const outcome = (await done) as Extract<ChildMessage, { type: "done" }>;
+    expect(outcome.outcome).toMatchObject({ ok: true, value: { t: "array", items: [{ v: "/data/a.csv" }, { v: "ServerRequestError: no file zz; uploaded: a.csv" }] } });
+  });
+
+  it("records a primitive call's lineage under the cell's run, all before the run's done", async () => {
+    const registry = createHostRegistry();
+    registry.register({
+      name: "lab",
+      functions: {
+        twice: (args, ctx) =>
+          ctx.kernel.lineage.record(ctx.cellId, { primitive: "lab.twice", parameters: { x: args[0] } }, async (lineage) => {
+            if (args[0] === 0) throw new RangeError("zero");
+            lineage.output({ namespace: "test", name: "out", version: "a".repeat(64) });
+            return (args[0] as number) * 2;
+          }),
+      },
+    });
+    const child = startChild({}, registry);
+    await child.until((m) => m.type === "ready");
+    const actor = { id: "00000000-0000-4000-8000-0000000000aa", name: "Ann" };
+    await child.run("1", `await lab.twice(2); await lab.twice(0); return { value: 1, hasValue: true, defs: {} };`, { actor, source: "lab.twice(2)" });
+    const tail = child.sent.filter((m) => m.type === "event" || m.type === "done");
+    const events = tail.flatMap((m) => (m.type === "event" ? [m.payload as { eventType: string; run: { runId: string; parentRunId?: string; facets: Record<string, unknown> }; job: { name: string }; actorId?: string; outputs?: unknown[] }] : []));
+    expect(tail.map((m) => (m.type === "event" ? (m.payload as { eventType: string }).eventType : m.type))).toEqual([
+      "START", // the cell's run
+      "START", "COMPLETE", // lab.twice(2)
+      "START", "FAIL", // lab.twice(0)
+      "FAIL", // the cell's run (the cell threw)
+      "done",
+    ]);
+    const [cellStart, callStart, callComplete, failStart, callFail, cellEnd] = events as [typeof events[0], typeof events[0], typeof events[0], typeof events[0], typeof events[0], typeof events[0]];
+    expect(tail.filter((m) => m.type === "event").every((m) => m.type === "event" && m.service === "lineage" && m.name === "record")).toBe(true);
+    expect(cellStart.run.runId).toBe("1");
+    expect(cellStart.job.name).toBe("00000000-0000-4000-8000-000000000001/c-1");
+    expect(cellStart.actorId).toBe(actor.id);
+    expect(cellStart.run.facets.sourceCode).toEqual({ language: "TypeScript", sourceCode: "lab.twice(2)" });
+    expect(callStart.run.parentRunId).toBe("1");
+    expect(callStart.job.name).toBe("00000000-0000-4000-8000-000000000001/c-1/lab.twice");
+    expect(callStart.run.facets.parameters).toEqual({ x: 2 });
+    expect(callComplete.run.runId).toBe(callStart.run.runId);
+    expect(callComplete.outputs).toEqual([{ namespace: "test", name: "out", version: "a".repeat(64) }]);
+    expect(failStart.run.runId).not.toBe(callStart.run.runId);
+    expect(callFail.run.facets.errorMessage).toEqual({ message: "RangeError: zero", programmingLanguage: "TypeScript" });
+    expect(cellEnd.run.runId).toBe("1");
+    expect((cellEnd.run.facets.errorMessage as { message: string }).message).toBe("RangeError: zero");
+  });
+
+  it("records no lineage for a cell that calls no primitive", async () => {
+    const child = startChild();
+    await child.run("1", `return { value: 1, hasValue: true, defs: {} };`, { actor: null, source: "1" });
+    expect(child.sent.some((m) => m.type === "event")).toBe(false);
   });
 
   it("exits on shutdown", async () => {

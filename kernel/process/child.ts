@@ -1,6 +1,8 @@
 import { createSandbox, type RunOutcome, type Sandbox } from "./sandbox/sandbox";
-import type { HostRegistry } from "./host";
+import type { HostRegistry, KernelContext } from "./host";
 import { parseServerMessage, type ChildMessage, type ServerMessage } from "./ipc";
+import { createLineageProducer, LINEAGE_EVENT, LINEAGE_SERVICE } from "./lineage";
+import { createServerChannel } from "./server-channel";
 import type { KernelSettings } from "../../protocol/kernel";
 
 /** How the child talks to the manager: `process.send` and `process.on("message")` in `main.ts`. */
@@ -23,7 +25,9 @@ type RunMessage = Extract<ServerMessage, { type: "run" }>;
 export function startKernelChild(port: ChildPort, registry: HostRegistry): void {
   let settings: KernelSettings | null = null;
   let params: Record<string, unknown> = {};
+  let kernel: KernelContext | null = null;
   let sandbox: Sandbox | null = null;
+  const server = createServerChannel((message) => port.send(message));
   /** Runs and forgets apply in arrival order, each after the previous one (and any sandbox rebuild) finished. */
   let queue: Promise<void> = Promise.resolve();
   let running: RunMessage | null = null;
@@ -36,7 +40,7 @@ export function startKernelChild(port: ChildPort, registry: HostRegistry): void 
     return createSandbox({
       memoryLimitMb: s.memoryLimitMb,
       cellTimeoutMs: s.cellTimeoutMs,
-      hostFunctions: registry.functions(),
+      hostFunctions: kernel ? registry.functions(kernel) : {},
       params,
       emit: (cellId, output) => port.send({ type: "output", runId: lastRunOfCell.get(cellId) ?? null, cellId, output }),
     });
@@ -66,6 +70,7 @@ export function startKernelChild(port: ChildPort, registry: HostRegistry): void 
     }
     running = message;
     lastRunOfCell.set(cellId, runId);
+    kernel?.lineage.beginRun({ runId, cellId, context: message.context });
     let outcome: RunOutcome;
     try {
       outcome = await sandbox.run({ cellId, code: message.code, filename: message.filename });
@@ -74,6 +79,8 @@ export function startKernelChild(port: ChildPort, registry: HostRegistry): void 
     } finally {
       running = null;
     }
+    // Before `done`: the server holds the cell's done until these events are durable.
+    kernel?.lineage.endRun(runId, outcome);
     if (sandbox.disposed) {
       const cause = outcome.ok ? "disposed" : outcome.error.kind;
       port.send({ type: "reset", reason: { cause, message: resetMessage(cause) } });
@@ -96,6 +103,14 @@ export function startKernelChild(port: ChildPort, registry: HostRegistry): void 
         if (settings) return log("warn", "ignored a second init");
         settings = message.settings;
         params = message.params;
+        kernel = {
+          notebookId: message.notebookId,
+          server,
+          lineage: createLineageProducer({
+            notebookId: message.notebookId,
+            emit: (event) => server.emit(LINEAGE_SERVICE, LINEAGE_EVENT, event),
+          }),
+        };
         enqueue(async () => {
           sandbox = await replaceSandbox(message.settings);
           port.send({ type: "ready", pid: port.pid, backend: registry.backend() });
@@ -111,7 +126,11 @@ export function startKernelChild(port: ChildPort, registry: HostRegistry): void 
         // Only a running cell is interrupted; an idle sandbox keeps its state.
         if (running && sandbox && !sandbox.disposed) sandbox.interrupt();
         return;
+      case "response":
+        server.receive(message);
+        return;
       case "shutdown":
+        server.close("the kernel is shutting down");
         sandbox?.dispose();
         port.exit(0);
         return;

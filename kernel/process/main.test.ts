@@ -19,7 +19,7 @@ describe("kernel child entry (bundled)", () => {
     const child = fork(entry, [], { execArgv: ["--no-node-snapshot"], serialization: "advanced", stdio: "ignore" });
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     const ready = new Promise<unknown>((resolve) => child.once("message", resolve));
-    child.send({ type: "init", settings: DEFAULT_KERNEL_SETTINGS, params: {} });
+    child.send({ type: "init", notebookId: "00000000-0000-4000-8000-000000000001", settings: DEFAULT_KERNEL_SETTINGS, params: {} });
     expect(await ready).toMatchObject({ type: "ready", pid: child.pid });
     child.disconnect();
     expect(await exited).toBe(0);

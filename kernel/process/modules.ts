@@ -3,4 +3,4 @@
  * functions registers itself with `registerHostModule` (host.ts) at import
  * time and is imported here, once, so it lands in the child's bundle.
  */
-export {};
+import "../../primitives/data/kernel/module";

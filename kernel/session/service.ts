@@ -23,6 +23,8 @@ export interface KernelServiceDeps {
   maxOutputBytes: number;
   flushDelayMs?: number;
   now?: () => number;
+  /** Resolves once the notebook's lineage sent so far is durable; a cell's done waits for it. */
+  flushLineage?(notebookId: string, signal: AbortSignal): Promise<void>;
 }
 
 /**
@@ -51,6 +53,7 @@ export function createKernelService(deps: KernelServiceDeps) {
         maxOutputBytes: deps.maxOutputBytes,
         flushDelayMs: deps.flushDelayMs ?? 50,
         now,
+        ...(deps.flushLineage ? { flushLineage: (signal: AbortSignal) => deps.flushLineage!(notebookId, signal) } : {}),
       });
       sessions.set(notebookId, session);
     }
@@ -86,7 +89,9 @@ export function createKernelService(deps: KernelServiceDeps) {
 
   async function interrupt(principal: Principal, notebookId: string): Promise<KernelInfo> {
     await access.check(principal, notebookId, "notebook.run");
-    await sessions.get(notebookId)?.clearQueue();
+    const session = sessions.get(notebookId);
+    await session?.clearQueue();
+    session?.stopWaiting();
     deps.manager.interrupt(notebookId as NotebookId);
     return info(notebookId);
   }
@@ -120,6 +125,7 @@ export function createKernelService(deps: KernelServiceDeps) {
       await access.check(principal, notebookId, "notebook.run");
       const session = sessions.get(notebookId);
       await session?.clearQueue();
+      session?.stopWaiting();
       // Without a kernel there is nothing to restart; the next run starts a fresh one anyway.
       if (deps.manager.get(notebookId as NotebookId)) {
         await deps.manager.restart(notebookId as NotebookId);

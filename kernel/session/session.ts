@@ -20,11 +20,19 @@ export interface SessionDeps {
   /** How long outputs may wait before they are written, so a chatty cell costs few edits. */
   flushDelayMs: number;
   now(): number;
+  /**
+   * Resolves once the lineage the kernel sent so far is durable (rejects
+   * when some of it was refused, or on abort). A cell reports done only
+   * after it: its lineage is in the store when a peer sees it finished.
+   */
+  flushLineage?(signal: AbortSignal): Promise<void>;
 }
 
 interface QueuedCell {
   runId: string;
   cell: CompiledCell;
+  /** The source the cell was compiled from (lineage records it). */
+  source: string;
   runBy: { id: string; name: string };
   graph: NotebookGraph;
   maps: SourceMaps;
@@ -46,6 +54,8 @@ export class NotebookSession {
   private executionCount = 0;
   private kernel: KernelHandle | null = null;
   private detachReset: (() => void) | null = null;
+  /** The running cell's wait for its lineage, which an interrupt may cut short. */
+  private lineageWait: AbortController | null = null;
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -73,7 +83,8 @@ export class NotebookSession {
         "queuing cells",
       );
     }
-    for (const cell of plan.run) this.queue.push({ runId, cell, runBy, graph: plan.graph, maps: plan.maps });
+    const sources = new Map(cells.map((c) => [c.id, c.source]));
+    for (const cell of plan.run) this.queue.push({ runId, cell, source: sources.get(cell.cellId) ?? "", runBy, graph: plan.graph, maps: plan.maps });
     this.drain();
     return { runId, cellIds: plan.run.map((c) => c.cellId) };
   }
@@ -142,11 +153,18 @@ export class NotebookSession {
     const buffer = new OutputBuffer(this.deps.maxOutputBytes);
     const flusher = this.createFlusher(cellId, buffer, start);
     let outcome: Awaited<ReturnType<KernelHandle["run"]>>;
+    let lineageError: CellOutput | null;
     try {
-      outcome = await kernel.run(item.cell, (output) => {
-        buffer.add(output);
-        flusher.schedule();
-      });
+      outcome = await kernel.run(
+        item.cell,
+        (output) => {
+          buffer.add(output);
+          flusher.schedule();
+        },
+        { actor: item.runBy, source: item.source },
+      );
+      // The kernel sent the run's lineage before its done: the cell ends once that is durable.
+      lineageError = await this.awaitLineage();
     } finally {
       clearTimeout(announcing);
     }
@@ -155,11 +173,38 @@ export class NotebookSession {
       this.definedBy.set(cellId, outcome.defs);
       if (outcome.table) buffer.add(outcome.table);
       else if (outcome.value) buffer.add({ type: "value", value: outcome.value });
-      await this.finish(item, buffer, null, startedAt, start);
+      await this.finish(item, buffer, lineageError, startedAt, start);
+      if (lineageError) this.skipDescendants(item);
       return;
     }
+    if (lineageError) buffer.add(lineageError);
     await this.finish(item, buffer, { type: "error", error: toCellError(outcome.error, item.maps) }, startedAt, start);
     this.skipDescendants(item);
+  }
+
+  /** Waits for the lineage written so far; an error output when it was refused or the wait interrupted. */
+  private async awaitLineage(): Promise<CellOutput | null> {
+    if (!this.deps.flushLineage) return null;
+    const wait = new AbortController();
+    this.lineageWait = wait;
+    try {
+      await this.deps.flushLineage(wait.signal);
+      return null;
+    } catch (error) {
+      if (wait.signal.aborted) {
+        const message = "interrupted while the cell's lineage was being written; it stays buffered and is written once the lineage store is reachable";
+        return { type: "error", error: { kind: "interrupted", message } };
+      }
+      const message = `the cell's lineage could not be recorded: ${error instanceof Error ? error.message : String(error)}`;
+      return { type: "error", error: { kind: "exception", name: "LineageError", message, stack: [] } };
+    } finally {
+      this.lineageWait = null;
+    }
+  }
+
+  /** An interrupt or restart: a cell waiting for its lineage stops waiting (the events stay buffered). */
+  stopWaiting(): void {
+    this.lineageWait?.abort();
   }
 
   /** Outputs are written at most once per `flushDelayMs`, in order. */

@@ -1,10 +1,8 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { chmod, mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
+import { chmod, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { Readable, Transform, Writable } from "node:stream";
-import type { FileHandle } from "node:fs/promises";
-import { pipeline } from "node:stream/promises";
+import { syncDirectory, writeStreamToFile } from "../files/stream-file";
 import {
   ArtifactNotFoundError,
   ArtifactTooLargeError,
@@ -25,46 +23,10 @@ export interface FileArtifactStore extends ArtifactStore {
   sweepTemp(olderThanMs: number): Promise<number>;
 }
 
-/** Writes every byte to the handle and syncs it before finishing; the caller closes the handle. */
-function fileSink(handle: FileHandle): Writable {
-  return new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      writeFully(handle, chunk).then(() => callback(), callback);
-    },
-    final(callback) {
-      handle.sync().then(() => callback(), callback);
-    },
-  });
-}
-
-async function writeFully(handle: FileHandle, chunk: Buffer): Promise<void> {
-  // A write may take fewer bytes than offered; the rest follows.
-  for (let offset = 0; offset < chunk.length; ) {
-    const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset);
-    offset += bytesWritten;
-  }
-}
-
 export function createFileArtifactStore(options: { root: string }): FileArtifactStore {
   const root = path.resolve(options.root);
   const tmpDir = path.join(root, "tmp");
   const pathOf = (id: string) => path.join(root, "sha256", id.slice(0, 2), id);
-
-  function toStream(content: ArtifactSource): Readable {
-    if (content instanceof Readable) return content;
-    // Wrapped in an array: a bare Uint8Array would be iterated byte by byte.
-    if (content instanceof Uint8Array) return Readable.from([content]);
-    return Readable.from(content);
-  }
-
-  async function syncDirectory(dir: string): Promise<void> {
-    const handle = await open(dir, "r");
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  }
 
   async function statOf(id: string): Promise<ArtifactInfo | null> {
     const valid = parseArtifactId(id);
@@ -82,29 +44,11 @@ export function createFileArtifactStore(options: { root: string }): FileArtifact
     async put(content, putOptions = {}) {
       await mkdir(tmpDir, { recursive: true });
       const tmp = path.join(tmpDir, `${randomUUID()}.part`);
-      const hash = createHash("sha256");
-      let size = 0;
-      const measure = new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          size += chunk.length;
-          if (putOptions.maxBytes !== undefined && size > putOptions.maxBytes) {
-            callback(new ArtifactTooLargeError(putOptions.maxBytes));
-            return;
-          }
-          hash.update(chunk);
-          callback(null, chunk);
-        },
+      const { bytes: size, sha256 } = await writeStreamToFile(content, tmp, {
+        maxBytes: putOptions.maxBytes,
+        tooLarge: (max) => new ArtifactTooLargeError(max),
       });
-      const handle = await open(tmp, "wx", 0o600);
-      try {
-        await pipeline(toStream(content), measure, fileSink(handle));
-      } catch (error) {
-        await handle.close().catch(() => {});
-        await rm(tmp, { force: true });
-        throw error;
-      }
-      await handle.close();
-      const id = parseArtifactId(hash.digest("hex"));
+      const id = parseArtifactId(sha256);
       const target = pathOf(id);
       await mkdir(path.dirname(target), { recursive: true });
       await chmod(tmp, 0o444);

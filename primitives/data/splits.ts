@@ -140,13 +140,22 @@ export async function checkLeakage(
  */
 export async function expectNoLeakage(engine: DataEngine, splits: Splits, options: { keys: string[] }): Promise<LeakageReport> {
   const report = await checkLeakage(engine, splits, options);
-  if (!report.ok) {
-    const listed = report.overlaps.map((o) => `${o.a}/${o.b}: ${o.sharedKeys} shared`).join("; ");
-    throw new DataError("leakage", `key(s) ${options.keys.join(", ")} appear on both sides: ${listed}`, {
-      keys: options.keys, overlaps: report.overlaps.map((o) => ({ a: o.a, b: o.b, sharedKeys: o.sharedKeys })),
-    });
-  }
+  const error = leakageError(report);
+  if (error) throw error;
   return report;
+}
+
+/**
+ * The `leakage` error `expectNoLeakage` throws for a report, or null when no key is shared.
+ * @example
+ * const error = leakageError(await checkLeakage(engine, { train, test }, { keys: ["user_id"] }));
+ */
+export function leakageError(report: LeakageReport): DataError | null {
+  if (report.ok) return null;
+  const listed = report.overlaps.map((o) => `${o.a}/${o.b}: ${o.sharedKeys} shared`).join("; ");
+  return new DataError("leakage", `key(s) ${report.keys.join(", ")} appear on both sides: ${listed}`, {
+    keys: report.keys, overlaps: report.overlaps.map((o) => ({ a: o.a, b: o.b, sharedKeys: o.sharedKeys })),
+  });
 }
 
 async function splitByRank(

@@ -102,10 +102,23 @@ export async function validate(
  */
 export async function expectValid(engine: DataEngine, dataset: Dataset, contract: Contract): Promise<ValidationReport> {
   const report = await validate(engine, dataset, contract);
-  if (report.ok) return report;
+  const error = validationError(report);
+  if (error) throw error;
+  return report;
+}
+
+/**
+ * The error `expectValid` throws for a report, or null when it passed, for
+ * callers that keep the report either way (lineage records its assertions).
+ * @example
+ * const report = await validate(engine, ds, contract);
+ * const error = validationError(report); // DataError "schema_mismatch" or null
+ */
+export function validationError(report: ValidationReport): DataError | null {
+  if (report.ok) return null;
   const listed = report.failures.map((f) => `${f.column}: ${f.rule} (${f.failing} failing)`).join("; ");
   const schemaColumns = [...new Set(report.failures.filter((f) => f.rule === "present" || f.rule === "extra" || f.rule === "type").map((f) => f.column))];
-  throw new DataError(
+  return new DataError(
     "schema_mismatch",
     schemaColumns.length > 0 ? `schema mismatch in column(s) ${schemaColumns.join(", ")}; all failures: ${listed}` : `validation failed: ${listed}`,
     { columns: schemaColumns, failures: report.failures.map((f) => ({ column: f.column, rule: f.rule, failing: f.failing })) },

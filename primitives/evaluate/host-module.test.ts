@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HandleTable } from "../../kernel/process/sandbox/handles";
 import { toIsolateValue } from "../../kernel/process/sandbox/host-values";
-import type { HostCallContext } from "../../kernel/process/sandbox/sandbox";
+import { createTestCallContext } from "../../kernel/process/testing";
 import { createFileArtifactStore } from "../artifacts/fs-store";
 import type { Dataset } from "../data/dataset";
 import { openFixture, type DataFixture } from "../data/testing";
@@ -15,7 +15,7 @@ let fx: DataFixture;
 let ds: Dataset;
 let root: string;
 const handles = new HandleTable();
-const ctx: HostCallContext = { cellId: "c1", signal: new AbortController().signal, handles };
+const { ctx } = createTestCallContext({ handles });
 
 beforeAll(async () => {
   fx = await openFixture();

@@ -6,7 +6,8 @@ import { openStore, type Store } from "../../db/client";
 import type { HostModule } from "../../kernel/process/host";
 import { HandleTable } from "../../kernel/process/sandbox/handles";
 import { toIsolateValue } from "../../kernel/process/sandbox/host-values";
-import type { HostCallContext } from "../../kernel/process/sandbox/sandbox";
+import type { KernelCallContext } from "../../kernel/process/host";
+import { createTestCallContext } from "../../kernel/process/testing";
 import { createFileArtifactStore } from "../artifacts/fs-store";
 import type { Dataset } from "../data/dataset";
 import { openFixture, readAll, type DataFixture } from "../data/testing";
@@ -20,7 +21,7 @@ let store: Store;
 let root: string;
 let module: HostModule;
 let handles: HandleTable;
-let ctx: HostCallContext;
+let ctx: KernelCallContext;
 
 const call = async (name: string, ...args: unknown[]) => toIsolateValue(name, await module.functions[name]!(args, ctx), handles);
 
@@ -35,7 +36,7 @@ beforeAll(async () => {
     offline: createOfflineCatalog(store.db),
   });
   handles = new HandleTable();
-  ctx = { cellId: "c1", signal: new AbortController().signal, handles };
+  ({ ctx } = createTestCallContext({ handles }));
 });
 afterAll(async () => {
   handles.dispose();

@@ -4,7 +4,7 @@ import path from "node:path";
 import * as ort from "onnxruntime-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HandleTable } from "../../kernel/process/sandbox/handles";
-import type { HostCallContext } from "../../kernel/process/sandbox/sandbox";
+import { createTestCallContext } from "../../kernel/process/testing";
 import { createFileArtifactStore, type FileArtifactStore } from "../artifacts/fs-store";
 import { openFixture, type DataFixture } from "../data/testing";
 import { createModelsHostModule } from "./host-module";
@@ -28,7 +28,7 @@ afterAll(async () => {
 function setup(withStore = true) {
   const module = createModelsHostModule({ engine: async () => fx.engine, artifacts: () => (withStore ? store : null) });
   const handles = new HandleTable();
-  const ctx: HostCallContext = { cellId: "c1", signal: new AbortController().signal, handles };
+  const { ctx } = createTestCallContext({ handles });
   const call = (name: string, ...args: unknown[]) => Promise.resolve(module.functions[name]!(args, ctx));
   return { module, handles, call };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HandleTable } from "../../kernel/process/sandbox/handles";
-import type { HostCallContext } from "../../kernel/process/sandbox/sandbox";
+import { createTestCallContext } from "../../kernel/process/testing";
 import type { CellOutput } from "../../protocol/outputs";
 import { createFileArtifactStore, type FileArtifactStore } from "../artifacts/fs-store";
 import type { Dataset } from "../data/dataset";
@@ -48,7 +48,7 @@ function setup(signal: AbortSignal = new AbortController().signal, onEmit: (outp
     },
   });
   const handles = new HandleTable();
-  const ctx: HostCallContext = { cellId: "c1", signal, handles };
+  const { ctx } = createTestCallContext({ signal, handles });
   const call = (name: string, ...args: unknown[]) => Promise.resolve(module.functions[name]!(args, ctx));
   return { module, handles, ctx, call, dataset: handles.add(ds, "Dataset") };
 }

@@ -7,6 +7,7 @@ import type { NotebookRole } from "@/protocol/roles";
 import type { OutputContext } from "../outputs/output-context";
 import { CommentsPanel } from "../comments/CommentsPanel";
 import { useCommentsUi } from "../comments/useCommentsUi";
+import { FilesDialog } from "../files/FilesDialog";
 import { VersionsDialog } from "../versions/VersionsDialog";
 import { CellView } from "./CellView";
 import { EditorToolbar } from "./EditorToolbar";
@@ -76,6 +77,7 @@ function LiveNotebook({ notebookId, session, kit, me, role }: LiveProps) {
   const notebook = useNotebookController(doc, cells, readOnly, container, runCell);
   const { selected, mode } = notebook;
   const [versionsOpen, setVersionsOpen] = useState(false);
+  const [filesOpen, setFilesOpen] = useState(false);
   // Showing a thread selects its cell, unless the cell is gone.
   const knownCells = useRef(new Set<string>());
   knownCells.current = new Set(cells.map((cell) => cell.id));
@@ -131,6 +133,7 @@ function LiveNotebook({ notebookId, session, kit, me, role }: LiveProps) {
           openThreads={comments.openCount}
           onToggleComments={() => comments.setPanelOpen(!comments.panelOpen)}
           onOpenVersions={() => setVersionsOpen(true)}
+          onOpenFiles={() => setFilesOpen(true)}
         />
       </EditorToolbar>
       {kernel.error && (
@@ -179,6 +182,7 @@ function LiveNotebook({ notebookId, session, kit, me, role }: LiveProps) {
         {comments.panelOpen && <CommentsPanel notebookId={notebookId} ui={comments} cells={cells} selected={selected} canComment={canComment} />}
       </div>
       {versionsOpen && <VersionsDialog notebookId={notebookId} canEdit={!readOnly} onClose={() => setVersionsOpen(false)} />}
+      {filesOpen && <FilesDialog notebookId={notebookId} canEdit={!readOnly} onClose={() => setFilesOpen(false)} />}
     </div>
   );
 }

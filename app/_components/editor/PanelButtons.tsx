@@ -8,10 +8,11 @@ interface Props {
   openThreads: number;
   onToggleComments(): void;
   onOpenVersions(): void;
+  onOpenFiles(): void;
 }
 
-/** The toolbar's way into the comments panel (with the number of open threads) and the versions dialog. */
-export function PanelButtons({ commentsOpen, openThreads, onToggleComments, onOpenVersions }: Props) {
+/** The toolbar's way into the comments panel (with the number of open threads), the versions and the files dialogs. */
+export function PanelButtons({ commentsOpen, openThreads, onToggleComments, onOpenVersions, onOpenFiles }: Props) {
   return (
     <div className="editor-panels">
       <button
@@ -31,6 +32,9 @@ export function PanelButtons({ commentsOpen, openThreads, onToggleComments, onOp
       </button>
       <button type="button" className="button button-small" onClick={onOpenVersions}>
         Versions
+      </button>
+      <button type="button" className="button button-small" onClick={onOpenFiles} data-testid="open-files">
+        Files
       </button>
     </div>
   );

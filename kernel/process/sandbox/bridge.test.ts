@@ -45,6 +45,22 @@ describe("host functions in cells", () => {
     expect(Object.getPrototypeOf(arg)).toBe(Object.prototype);
   });
 
+  it("a host function writes outputs under the cell, checked and limited like display.*", async () => {
+    s = await startSandbox({
+      limits: { maxOutputBytes: 200 },
+      hostFunctions: {
+        show: (args, ctx) => ctx.emit({ type: "markdown", text: String(args[0]) }),
+        forge: (_args, ctx) => ctx.emit({ type: "value", value: { t: "null" } } as never),
+      },
+    });
+    await s.run(`await show("**hi**");`, "cell-m");
+    expect(s.outputs).toEqual([{ cellId: "cell-m", output: { type: "markdown", text: "**hi**" } }]);
+    const big = errorOf(await s.run(`await show("x".repeat(500));`));
+    expect(big).toMatchObject({ kind: "exception", name: "RangeError", message: expect.stringMatching(/over the 200-byte limit/) });
+    const forged = errorOf(await s.run(`await forge();`));
+    expect(forged).toMatchObject({ kind: "exception", name: "TypeError", message: "malformed output" });
+  });
+
   it("results come back as copies: mutating them in the cell does not touch the host", async () => {
     const shared = { list: [1, 2], when: new Date(0), bytes: Buffer.from([7, 8]) };
     s = await startSandbox({ hostFunctions: { get: () => shared } });
@@ -85,6 +101,18 @@ describe("host functions in cells", () => {
     );
     expect(stringValue(outcome)).toBe("__tbHandle+kind,Model,undefined,10,15,true");
     expect(valueOf(await s.value("m", "const m = await model.create();"))).toEqual({ t: "handle", kind: "Model", label: expect.stringMatching(/^Model \w+:\d+$/) });
+  });
+
+  it("a handle's label shows in previews and console output, and the handle still resolves", async () => {
+    s = await startSandbox({
+      hostFunctions: {
+        make: (_args, ctx) => ctx.handles.add(new Model([4]), "Model", "linear (1 weight)"),
+        predict: (args, ctx) => ctx.handles.get<Model>(args[0], "Model").predict(args[1] as number),
+      },
+    });
+    const outcome = await s.value("m", `const m = await make(); console.log(m, await predict(m, 2));`);
+    expect(valueOf(outcome)).toEqual({ t: "handle", kind: "Model", label: "Model linear (1 weight)" });
+    expect(s.stream("stdout")).toBe("<handle Model linear (1 weight)> 8\n");
   });
 
   it("a handle of the wrong kind or a forged handle is refused with a clear error", async () => {

@@ -4,6 +4,8 @@ import { randomUUID } from "node:crypto";
 export interface SandboxHandle {
   readonly __tbHandle: string;
   readonly kind: string;
+  /** What previews show after the kind ("ds_1a2b… (150 rows × 4 columns)"); cosmetic, never trusted. */
+  readonly label?: string;
 }
 
 interface Entry {
@@ -23,12 +25,12 @@ export class HandleTable {
   private next = 1;
   private closed = false;
 
-  add(value: object, kind: string): SandboxHandle {
+  add(value: object, kind: string, label?: string): SandboxHandle {
     if (this.closed) throw new Error("HandleTable: the sandbox was disposed");
     if (typeof value !== "object" && typeof value !== "function") throw new TypeError("HandleTable.add: only objects can be handles");
     const id = `${this.generation}:${this.next++}`;
     this.entries.set(id, { value, kind });
-    return { __tbHandle: id, kind };
+    return label === undefined ? { __tbHandle: id, kind } : { __tbHandle: id, kind, label };
   }
 
   /** The host object behind a handle a cell passed back; throws a TypeError the cell will see. */

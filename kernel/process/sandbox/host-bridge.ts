@@ -4,6 +4,7 @@
  * function runs afterwards, and its result (or its error's name and
  * message) goes back into the isolate through `settle`.
  */
+import type { CellOutput } from "@/protocol/outputs";
 import type { HostCallSettlement, HostErrorInfo } from "./prelude/protocol";
 import type { HandleTable } from "./handles";
 import type { HostFunction } from "./sandbox";
@@ -28,6 +29,8 @@ export interface HostBridgeOptions {
   currentCellId(): string;
   /** Delivers a settlement into the isolate. */
   settle(callId: number, settlement: HostCallSettlement): void;
+  /** An output a host function writes; null when accepted, else why not. */
+  emit(output: CellOutput): HostErrorInfo | null;
 }
 
 export class HostBridge {
@@ -71,7 +74,15 @@ export class HostBridge {
       const checked = checkArguments(name, args);
       const controller = new AbortController();
       this.pending.set(callId, { controller });
-      const context = { cellId: this.options.currentCellId(), signal: controller.signal, handles: this.options.handles };
+      const context = {
+        cellId: this.options.currentCellId(),
+        signal: controller.signal,
+        handles: this.options.handles,
+        emit: (output: CellOutput) => {
+          const refusal = this.options.emit(output);
+          if (refusal) throw Object.assign(new Error(refusal.message), { name: refusal.name });
+        },
+      };
       // The isolate waits on this Callback: run the host function after it returns.
       queueMicrotask(() => void this.invoke(callId, name, fn, checked, context));
       return null;

@@ -64,7 +64,10 @@ function convert(name: string, value: unknown, handles: HandleTable, ancestors: 
   const object = value as object;
   if (depth > MAX_DEPTH) throw new TypeError(`host function ${name} returned data nested too deeply`);
   if (ancestors.includes(object)) throw new TypeError(`host function ${name} returned a circular structure`);
-  if (isSandboxHandle(object)) return { __tbHandle: object.__tbHandle, kind: object.kind };
+  if (isSandboxHandle(object)) {
+    const label = object.label;
+    return typeof label === "string" ? { __tbHandle: object.__tbHandle, kind: object.kind, label } : { __tbHandle: object.__tbHandle, kind: object.kind };
+  }
   if (object instanceof Date) return new Date(object.getTime());
   if (object instanceof Error) return { name: object.name, message: object.message };
   if (object instanceof ArrayBuffer) return object.slice(0);

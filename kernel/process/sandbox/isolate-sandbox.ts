@@ -103,6 +103,8 @@ class IsolateSandbox implements Sandbox {
       maxMessageChars: limits.maxMessageChars,
       currentCellId: () => this.current?.cellId ?? this.lastCellId,
       settle: (callId, settlement) => void this.settleInIsolate(callId, settlement),
+      // Host outputs pass the same checks and budget as the prelude's.
+      emit: (output) => this.acceptOutput(JSON.stringify(output)),
     });
   }
 

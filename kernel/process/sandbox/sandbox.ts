@@ -20,6 +20,11 @@ export interface HostCallContext {
   /** Aborted when the cell is interrupted or the sandbox disposed. */
   signal: AbortSignal;
   handles: HandleTable;
+  /**
+   * Writes an output under the cell, checked and counted like `display.*`
+   * (one output's size, the run's budget); throws the refusal as an Error.
+   */
+  emit(output: CellOutput): void;
 }
 
 export interface SandboxOptions {

@@ -1,38 +1,9 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import ts from "typescript";
 import { describe, expect, expectTypeOf, it } from "vitest";
+import { cellDiagnostics as diagnosticsOf, documentedMembers, ROOT, TYPES } from "../../../primitives/types/testing";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const DECLARATIONS = path.join(ROOT, "primitives/types/tracebook.d.ts");
+const DECLARATIONS = path.join(TYPES, "tracebook.d.ts");
 const PRELUDE = path.join(ROOT, "kernel/process/sandbox/prelude/index.ts");
-const CELL = path.join(ROOT, "kernel/process/sandbox/__virtual_cell__.ts");
-
-/** Type errors of a program with only ES2022 and the cell declarations: what a cell (and the prelude) can see. */
-function diagnosticsOf(files: string[], cellSource?: string): string[] {
-  const options: ts.CompilerOptions = {
-    strict: true,
-    noUncheckedIndexedAccess: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    lib: ["lib.es2022.d.ts"],
-    types: [],
-    skipLibCheck: false,
-  };
-  const host = ts.createCompilerHost(options);
-  const readFile = host.readFile.bind(host);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.readFile = (name) => (name === CELL ? cellSource : readFile(name));
-  host.fileExists = (name) => name === CELL || ts.sys.fileExists(name);
-  host.getSourceFile = (name, language) =>
-    name === CELL ? ts.createSourceFile(name, cellSource ?? "", language) : getSourceFile(name, language);
-  const program = ts.createProgram(cellSource === undefined ? files : [...files, CELL], options, host);
-  return ts
-    .getPreEmitDiagnostics(program)
-    .map((d) => `${d.file ? path.relative(ROOT, d.file.fileName) : ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
-}
 
 const VALID_CELL = `
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -90,26 +61,11 @@ describe("primitives/types/tracebook.d.ts", () => {
   }, 60_000);
 
   it("documents every global and member with an @example", () => {
-    const source = ts.createSourceFile(DECLARATIONS, ts.sys.readFile(DECLARATIONS) ?? "", ts.ScriptTarget.ES2022, true);
-    const undocumented: string[] = [];
-    const checked: string[] = [];
-    const check = (node: ts.Node, name: string) => {
-      checked.push(name);
-      const tags = ts.getJSDocTags(node).map((t) => t.tagName.text);
-      if (!tags.includes("example")) undocumented.push(name);
-    };
-    for (const statement of source.statements) {
-      if (ts.isVariableStatement(statement)) {
-        for (const declaration of statement.declarationList.declarations) check(statement, declaration.name.getText());
-      } else if (ts.isFunctionDeclaration(statement)) {
-        check(statement, statement.name?.text ?? "function");
-      } else if (ts.isInterfaceDeclaration(statement) && ["ProgressHandle", "TracebookDisplay", "Console"].includes(statement.name.text)) {
-        for (const member of statement.members) if (ts.isMethodSignature(member)) check(member, `${statement.name.text}.${member.name.getText()}`);
-      }
-    }
+    const members = documentedMembers(DECLARATIONS, ["ProgressHandle", "TracebookDisplay", "Console"]);
+    const checked = members.map((m) => m.name);
     expect(checked).toEqual(expect.arrayContaining(["display", "params", "sleep", "console", "ProgressHandle.update", "TracebookDisplay.table", "Console.error"]));
     expect(checked).toHaveLength(17);
-    expect(undocumented).toEqual([]);
+    expect(members.filter((m) => !m.example).map((m) => m.name)).toEqual([]);
   });
 
   it("declares the public API types (checked by the project's tsc)", () => {

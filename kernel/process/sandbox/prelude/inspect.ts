@@ -175,7 +175,7 @@ function inspectFunction(fn: unknown): string {
 
 function inspectObject(value: object, level: number, maxDepth: number, state: InspectState): string {
   const handle = readHandle(value);
-  if (handle) return `<handle ${handle.kind} ${handle.id}>`;
+  if (handle) return `<handle ${handle.kind} ${handle.label}>`;
   if (isDate(value)) return NumberIsFinite(DateGetTime(value)) ? DateToISOString(value) : "Invalid Date";
   if (isRegExp(value)) return RegExpToString(value);
   if (isError(value)) return inspectError(value);

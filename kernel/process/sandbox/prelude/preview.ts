@@ -43,11 +43,13 @@ interface PreviewState {
 }
 
 /** A handle to a host object, as the bridge hands it to cells. */
-export function readHandle(value: unknown): { id: string; kind: string } | null {
+export function readHandle(value: unknown): { id: string; kind: string; label: string } | null {
   if (typeof value !== "object" || value === null) return null;
   const id = dataProperty(value, "__tbHandle");
   const kind = dataProperty(value, "kind");
-  return typeof id === "string" && typeof kind === "string" ? { id, kind } : null;
+  const label = dataProperty(value, "label");
+  if (typeof id !== "string" || typeof kind !== "string") return null;
+  return { id, kind, label: typeof label === "string" ? label : id };
 }
 
 /** The value of an own data property, without running a getter. */
@@ -116,7 +118,7 @@ function previewAt(value: unknown, depth: number, state: PreviewState): ValuePre
 
 function previewObject(value: object, depth: number, state: PreviewState): ValuePreview {
   const handle = readHandle(value);
-  if (handle) return { t: "handle", kind: handle.kind, label: `${handle.kind} ${handle.id}` };
+  if (handle) return { t: "handle", kind: handle.kind, label: `${handle.kind} ${handle.label}` };
   if (isDate(value)) {
     const time = DateGetTime(value);
     return { t: "date", v: NumberIsFinite(time) ? DateToISOString(value) : "Invalid Date" };

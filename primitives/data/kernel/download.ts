@@ -1,0 +1,77 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { writeStreamToFile } from "../../files/stream-file";
+import { DataError } from "../errors";
+
+/**
+ * `data.loadUrl`'s download: the response body streams to a temp file (never
+ * whole in memory), stopped at the size limit; DuckDB then reads the file.
+ * The file keeps the URL's name, so the format comes from its extension and
+ * errors name what the cell asked for.
+ */
+export interface Download {
+  file: string;
+  bytes: number;
+  /** Removes the temp file and its folder. */
+  remove(): Promise<void>;
+}
+
+const SAFE_NAME = /^[A-Za-z0-9._-]{1,100}$/;
+
+/**
+ * Fetches `url` (http or https) into a temp file of at most `maxBytes`.
+ * @example
+ * const download = await downloadToTemp(new URL("https://example.org/iris.csv"), { maxBytes: 1e8, timeoutMs: 60_000 });
+ * try { await loadFile(engine, download.file); } finally { await download.remove(); }
+ */
+export async function downloadToTemp(url: URL, options: { maxBytes: number; timeoutMs: number; signal?: AbortSignal }): Promise<Download> {
+  const shown = `${url.origin}${url.pathname}`;
+  const signals = [AbortSignal.timeout(options.timeoutMs), ...(options.signal ? [options.signal] : [])];
+  const signal = AbortSignal.any(signals);
+  const tooLarge = (max: number) =>
+    new DataError("too_large", `${shown} is larger than the download limit of ${max} bytes (TRACEBOOK_UPLOAD_MAX_BYTES)`, { url: shown, maxBytes: max });
+  let response: Response;
+  try {
+    response = await fetch(url, { signal, redirect: "follow" });
+  } catch (error) {
+    throw new DataError("unreadable", `could not fetch ${shown}: ${describeFetchError(error, options.timeoutMs)}`, { url: shown });
+  }
+  if (!response.ok || !response.body) {
+    await response.body?.cancel().catch(() => {});
+    throw new DataError("unreadable", `GET ${shown} answered ${response.status} ${response.statusText}`.trim(), { url: shown, status: response.status });
+  }
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (declared > options.maxBytes) {
+    await response.body.cancel().catch(() => {});
+    throw tooLarge(options.maxBytes);
+  }
+  const dir = await mkdtemp(path.join(tmpdir(), "tracebook-download-"));
+  const base = path.posix.basename(decodeURIComponentSafe(url.pathname));
+  const file = path.join(dir, SAFE_NAME.test(base) && !base.startsWith(".") ? base : "download");
+  try {
+    const { bytes } = await writeStreamToFile(response.body, file, { maxBytes: options.maxBytes, tooLarge, signal });
+    return { file, bytes, remove: () => rm(dir, { recursive: true, force: true }) };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    if (error instanceof DataError) throw error;
+    throw new DataError("unreadable", `downloading ${shown} failed: ${describeFetchError(error, options.timeoutMs)}`, { url: shown });
+  }
+}
+
+function describeFetchError(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && (error.name === "TimeoutError" || (error.name === "AbortError" && /timeout/i.test(error.message)))) {
+    return `no complete answer within ${timeoutMs} ms`;
+  }
+  if (error instanceof Error && error.name === "AbortError") return "the cell was interrupted";
+  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
+  return `${error instanceof Error ? error.message : String(error)}${cause}`;
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

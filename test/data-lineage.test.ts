@@ -1,0 +1,126 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { cellSource } from "../collab/doc";
+import { openLineageRunEventSchema } from "../primitives/lineage/openlineage-spec";
+import { connectDoc, waitFor, waitSynced, type DocClient } from "./collab-client";
+import { sharedNotebook } from "./collab-world";
+import { appendCell, executionOf, outputsOf, run, waitFinished } from "./kernel-world";
+import { testServers } from "./world";
+
+/**
+ * Issue 5 end to end: a notebook uploads a file, and its cells load,
+ * validate, clean and split it in the real kernel. The moment the last cell
+ * reports done, its lineage is in the store (done waits for it): one
+ * connected graph from the uploaded file to the two splits, whose runs
+ * export as valid OpenLineage RunEvents.
+ */
+const CSV = "id,amount,city\n1,10.5,Oslo\n2,,Rome\n3,7.25,Oslo\n4,3,Rome\n5,8,Oslo\n6,1,Rome\n7,4,Oslo\n";
+
+interface Node {
+  kind: string;
+  id: string;
+  label: string;
+}
+interface Edge {
+  src: { kind: string; id: string };
+  dst: { kind: string; id: string };
+  relation: string;
+}
+
+describe.each(testServers())("data primitives and lineage on $name", (server) => {
+  const open: DocClient[] = [];
+  afterAll(() => {
+    for (const client of open) client.provider.destroy();
+  });
+
+  it("records one connected lineage graph for upload, load, validate, clean and split, exportable as OpenLineage", async () => {
+    const world = await sharedNotebook(server, ["editor"]);
+    const editor = world.members[0]!;
+    const uploaded = await editor.client.request("POST", `/api/notebooks/${world.notebookId}/files?name=sales.csv`, undefined, { raw: CSV, headers: { "content-type": "text/csv" } });
+    expect(uploaded.status).toBe(201);
+
+    const doc = connectDoc(server.url, world.notebookId, editor.token);
+    const watching = connectDoc(server.url, world.notebookId, world.owner.token);
+    open.push(doc, watching);
+    await Promise.all([waitSynced(doc), waitSynced(watching)]);
+    const sources = [
+      `const { dataset: raw } = await data.load("sales.csv");`,
+      `const quality = await data.validate(raw, { columns: { amount: { nullable: false }, city: { allowed: ["Oslo", "Rome"] } } });\nquality.failures.length`,
+      `const { dataset: clean } = await data.dropNulls(raw, { columns: ["amount"] });`,
+      `const { splits } = await data.randomSplit(clean, { fractions: { train: 0.5, test: 0.5 }, seed: 3 });\nconst sizes = [(await data.info(splits.train!)).rowCount, (await data.info(splits.test!)).rowCount];\nsizes`,
+    ];
+    const cells = sources.map((source) => appendCell(doc, source));
+    // Another peer has the cells, so the server has them before the run reads them.
+    await waitFor(() => cells.every((id, i) => cellSource(watching.doc, id)?.toString() === sources[i]), "the cells to reach the server");
+    const accepted = await run(editor.client, world.notebookId, { scope: "all" });
+    expect(accepted.cellIds).toEqual(cells);
+    const last = await waitFinished(doc, cells[3]!, accepted.runId, 60_000);
+    for (const id of cells) expect(executionOf(doc.doc, id).status, JSON.stringify(outputsOf(doc.doc, id))).toBe("done");
+    expect(last.status).toBe("done");
+    expect(outputsOf(doc.doc, cells[1]!)).toContainEqual({ type: "value", value: { t: "number", v: 1 } });
+    expect(outputsOf(doc.doc, cells[3]!)).toContainEqual({ type: "value", value: expect.objectContaining({ t: "array", length: 2 }) });
+
+    // No waiting: the last cell is done, so its lineage is durable.
+    const response = await editor.client.get(`/api/lineage/graph?kind=notebook&id=${world.notebookId}&direction=both&depth=20`);
+    expect(response.status).toBe(200);
+    const { nodes, edges, truncated } = response.body.graph as { nodes: Node[]; edges: Edge[]; truncated: boolean };
+    expect(truncated).toBe(false);
+
+    // One connected graph.
+    const key = (n: { kind: string; id: string }) => `${n.kind}:${n.id}`;
+    const neighbours = new Map<string, string[]>(nodes.map((n) => [key(n), []]));
+    for (const e of edges) {
+      neighbours.get(key(e.src))?.push(key(e.dst));
+      neighbours.get(key(e.dst))?.push(key(e.src));
+    }
+    const seen = new Set<string>([key(nodes[0]!)]);
+    const queue = [key(nodes[0]!)];
+    while (queue.length > 0) for (const next of neighbours.get(queue.shift()!) ?? []) if (!seen.has(next) && seen.add(next)) queue.push(next);
+    expect(seen.size).toBe(nodes.length);
+
+    // What it holds: a run per primitive call, and the data flowing file -> clean -> train/test.
+    // Job labels are `<namespace>/<notebookId>/<cellId>[/<primitive>]`.
+    const jobs = nodes.filter((n) => n.kind === "job").map((n) => n.label.split("/").slice(2).join("/"));
+    for (const [i, step] of [[0, "data.load"], [1, "data.validate"], [2, "data.dropNulls"], [3, "data.randomSplit"]] as const) {
+      expect(jobs).toContain(`${cells[i]}/${step}`);
+      expect(jobs).toContain(cells[i]);
+    }
+    const versions = nodes.filter((n) => n.kind === "dataset_version");
+    const flowsInto = (fromVersion: Node, step: string) =>
+      edges.some((e) => e.relation === "input" && e.src.id === fromVersion.id && runJob(e.dst.id)?.endsWith(step));
+    const runJob = (runId: string) => {
+      const runOf = edges.find((e) => e.relation === "run_of" && e.src.id === runId);
+      return nodes.find((n) => n.kind === "job" && n.id === runOf?.dst.id)?.label;
+    };
+    const producedBy = (step: string) =>
+      versions.filter((v) => edges.some((e) => e.relation === "output" && e.dst.id === v.id && runJob(e.src.id)?.endsWith(step)));
+    const [loaded] = producedBy("/data.load");
+    const [cleaned] = producedBy("/data.dropNulls");
+    expect(loaded).toBeDefined();
+    expect(cleaned).toBeDefined();
+    expect(producedBy("/data.randomSplit")).toHaveLength(2);
+    expect(flowsInto(loaded!, "/data.validate")).toBe(true);
+    expect(flowsInto(loaded!, "/data.dropNulls")).toBe(true);
+    expect(flowsInto(cleaned!, "/data.randomSplit")).toBe(true);
+
+    // Every run exports as OpenLineage RunEvents that the spec accepts.
+    const runs = nodes.filter((n) => n.kind === "run");
+    expect(runs.length).toBeGreaterThanOrEqual(8);
+    for (const runNode of runs) {
+      const exported = await editor.client.get(`/api/lineage/runs/${runNode.id}/openlineage`);
+      expect(exported.status).toBe(200);
+      expect(exported.body.events.length).toBeGreaterThanOrEqual(2);
+      for (const event of exported.body.events) {
+        const parsed = openLineageRunEventSchema.safeParse(event);
+        expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+      }
+    }
+    const validateRun = runs.find((r) => runJob(r.id)?.endsWith("/data.validate"))!;
+    const validateEvents = (await editor.client.get(`/api/lineage/runs/${validateRun.id}/openlineage`)).body.events;
+    const start = validateEvents.find((e: { eventType: string }) => e.eventType === "START");
+    const complete = validateEvents.find((e: { eventType: string }) => e.eventType === "COMPLETE");
+    expect(start.job.facets.sourceCode.sourceCode).toBe(sources[1]);
+    expect(complete.run.facets.parent.run.runId).toBeDefined();
+    expect(complete.inputs[0].inputFacets.dataQualityAssertions.assertions).toContainEqual(expect.objectContaining({ assertion: "nullable", column: "amount", success: false }));
+    expect(complete.run.facets.tracebook_run.actorId).toBe(editor.id);
+  }, 180_000);
+});
