@@ -4,6 +4,7 @@ import type { CellOutput } from "../protocol/outputs";
 import { AppError } from "../protocol/errors";
 import { createForkSpawner, type SpawnKernel } from "./manager/child";
 import type { KernelServerServices } from "./manager/services";
+import { ARTIFACTS_DIR_ENV } from "../primitives/artifacts/kernel";
 import {
   startKernel,
   type Kernel,
@@ -29,6 +30,8 @@ export interface KernelManagerOptions {
   spawn?: SpawnKernel;
   /** Where the default spawner caches the bundled child entry. */
   cacheDir?: string;
+  /** The artifact store's folder, which kernel children read and write directly (models, feature sets, reports). */
+  artifactsDir?: string;
   timings?: Partial<KernelTimings>;
   log?: (line: string) => void;
   /**
@@ -73,7 +76,7 @@ const DEFAULT_TIMINGS: KernelTimings = { startTimeoutMs: 30_000, interruptGraceM
 
 export function createKernelManager(options: KernelManagerOptions): KernelManager {
   const log = options.log ?? ((line: string) => console.error(line));
-  const spawn = options.spawn ?? createForkSpawner({ cacheDir: options.cacheDir, log });
+  const spawn = options.spawn ?? createForkSpawner({ cacheDir: options.cacheDir, log, env: options.artifactsDir ? { [ARTIFACTS_DIR_ENV]: options.artifactsDir } : {} });
   const timings = { ...DEFAULT_TIMINGS, ...options.timings };
   const kernels = new Map<NotebookId, Kernel>();
   /** Notebooks between the limit check and their child's spawn (bundling, forking): they count against the limit. */

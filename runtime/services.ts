@@ -19,6 +19,10 @@ import { createNotebookFiles } from "../primitives/files/notebook-files";
 import { createNotebookFilesService, type NotebookFilesService } from "../primitives/files/service";
 import { loadKernelSettings, type KernelSettingsStore } from "../kernel/settings";
 import { createLineage, type LineageService } from "../primitives/lineage/service";
+import { createOnlineStore } from "../primitives/features/online-store";
+import { createOfflineCatalog } from "../primitives/features/offline-catalog";
+import { featureStoreKernelServices } from "../kernel/services/features";
+import { trackingKernelService } from "../kernel/services/tracking";
 import { createFileArtifactStore } from "../primitives/artifacts/fs-store";
 import type { ArtifactStore } from "../primitives/artifacts/store";
 import { createTracking, type Tracking } from "../primitives/experiments/service";
@@ -85,6 +89,7 @@ export async function createServices(config: Config, options: { now?: () => Date
     },
   });
   const kernelLineage = createKernelLineage(lineage.recorder);
+  // Kernel children write to the same folder (artifactsDir below): content-addressed, so they never disagree.
   const artifacts = createFileArtifactStore({ root: path.join(config.dataDir, "artifacts") });
   const tracking = createTracking({
     db: store.db,
@@ -108,7 +113,13 @@ export async function createServices(config: Config, options: { now?: () => Date
     settings: kernelSettings.current,
     cacheDir: path.join(config.dataDir, "kernel"),
     // What kernel children reach over their IPC channel (they have no database of their own).
-    services: { lineage: kernelLineage.service, files: filesKernelService(files.store) },
+    artifactsDir: path.join(config.dataDir, "artifacts"),
+    services: {
+      lineage: kernelLineage.service,
+      files: filesKernelService(files.store),
+      tracking: trackingKernelService(tracking.writer),
+      ...featureStoreKernelServices(createOnlineStore(store.db), createOfflineCatalog(store.db)),
+    },
   });
   // The kernel service needs collab and collab tells it about edits: bound once both exist.
   let kernels: KernelService | null = null;

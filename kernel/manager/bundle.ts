@@ -17,7 +17,9 @@ import { build, type Plugin } from "esbuild";
 const ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "process", "main.ts");
 
 /** Native packages stay out of the bundle, required by absolute path so the bundle may live anywhere. */
-const NATIVE_PACKAGES = ["isolated-vm", "@duckdb/node-api"];
+// Native bindings, and tfjs with its WebAssembly backend: the backend finds
+// its .wasm files beside its own module, and registers into the one tfjs copy.
+const NATIVE_PACKAGES = ["isolated-vm", "@duckdb/node-api", "onnxruntime-node", "@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm"];
 
 const require = createRequire(import.meta.url);
 

@@ -30,6 +30,8 @@ export interface ForkOptions {
   cacheDir?: string;
   /** The child's stdout and stderr lines. */
   log?: (line: string) => void;
+  /** Variables added to the child's environment. */
+  env?: Record<string, string>;
 }
 
 const STDERR_TAIL_BYTES = 4096;
@@ -44,7 +46,7 @@ export function createForkSpawner(options: ForkOptions = {}): SpawnKernel {
       serialization: "advanced",
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       // The server's loaders (tsx) and flags stay out of the child: it runs plain JS.
-      env: { ...process.env, NODE_OPTIONS: "" },
+      env: { ...process.env, ...options.env, NODE_OPTIONS: "" },
     });
     let stderrTail = "";
     const exitListeners: Array<(exit: ChildExit) => void> = [];

@@ -83,3 +83,29 @@ export function classifyType(duckType: string): ColumnKind {
   if (duckType.startsWith("TIMESTAMP")) return "timestamp";
   return "other";
 }
+
+/**
+ * Whether a value is a Dataset, by its shape: values crossing module and
+ * bundle boundaries are recognised by brand, not by `instanceof`.
+ * @example
+ * if (!isDataset(value)) throw new TypeError("expected a Dataset");
+ */
+export function isDataset(value: unknown): value is Dataset {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Partial<Dataset>;
+  return typeof v.id === "string" && v.id.startsWith("ds_") && typeof v.table === "string" && Array.isArray(v.columns) && typeof v.column === "function";
+}
+
+/**
+ * The Dataset behind a "Dataset" handle's value. The data module keeps each
+ * with the name lineage gives it (`{ dataset, namespace, name }`); datasets
+ * other modules return (transformed features, perturbed copies) are bare.
+ * Null when the value is neither.
+ * @example
+ * const dataset = unwrapDataset(ctx.handles.get(handle, "Dataset"));
+ */
+export function unwrapDataset(value: unknown): Dataset | null {
+  if (isDataset(value)) return value;
+  const inner = typeof value === "object" && value !== null ? (value as { dataset?: unknown }).dataset : undefined;
+  return isDataset(inner) ? inner : null;
+}

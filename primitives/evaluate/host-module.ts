@@ -1,7 +1,7 @@
 import type { HostCallContext, HostFunction } from "../../kernel/process/sandbox/sandbox";
 import type { HostModule } from "../../kernel/process/host";
 import type { ArtifactStore } from "../artifacts/store";
-import type { Dataset } from "../data/dataset";
+import { unwrapDataset, type Dataset } from "../data/dataset";
 import { getDataEngine, type DataEngine } from "../data/engine";
 import { accuracy, balancedAccuracy } from "./accuracy";
 import { calibrationCurve } from "./calibration";
@@ -64,7 +64,8 @@ export function createEvaluateHostModule(deps: EvaluateModuleDeps = {}): HostMod
   }
   const withDataset = (name: string, run: (engine: DataEngine, dataset: Dataset, opts: any) => Promise<unknown>): HostFunction =>
     async (args, ctx: HostCallContext) => {
-      const dataset = ctx.handles.get<Dataset>(args[0], "Dataset");
+      const dataset = unwrapDataset(ctx.handles.get(args[0], "Dataset"));
+      if (!dataset) throw new TypeError("expected a Dataset handle");
       return run(await engineOf(), dataset, options(name, args[1], true));
     };
   functions.classification = withDataset("classification", evaluateClassification);

@@ -1,7 +1,7 @@
 import type { HostModule } from "../../kernel/process/host";
 import type { HostCallContext } from "../../kernel/process/sandbox/sandbox";
 import type { ArtifactStore } from "../artifacts/store";
-import type { Dataset } from "../data/dataset";
+import { unwrapDataset, type Dataset } from "../data/dataset";
 import type { DataEngine } from "../data/engine";
 import { FeatureError } from "./errors";
 import { isFeatureSet, type FeatureSet } from "./feature-set";
@@ -47,7 +47,11 @@ export function createFeaturesHostModule(deps: FeaturesHostDeps): HostModule {
     if (!isFeatureSet(value)) throw new TypeError("expected a FeatureSet handle");
     return value;
   };
-  const datasetOf = (handle: unknown, ctx: HostCallContext) => ctx.handles.get<Dataset>(handle, DATASET);
+  const datasetOf = (handle: unknown, ctx: HostCallContext): Dataset => {
+    const dataset = unwrapDataset(ctx.handles.get(handle, DATASET));
+    if (!dataset) throw new TypeError("expected a Dataset handle");
+    return dataset;
+  };
   const datasetHandle = (dataset: Dataset, ctx: HostCallContext) => ctx.handles.add(dataset, DATASET);
 
   return {

@@ -6,22 +6,11 @@
  */
 import type { HostCallContext } from "../../kernel/process/sandbox/sandbox";
 import type { DataEngine } from "../data/engine";
-import type { Dataset } from "../data/dataset";
+import { isDataset, unwrapDataset, type Dataset } from "../data/dataset";
 import type { JsonValue } from "../data/errors";
 import type { FeatureSetRef } from "../models/model";
 import { TrainError } from "./errors";
 import type { TrainSource } from "./source";
-
-/**
- * Whether a host object is a Dataset (id, table, columns and the column lookup).
- * @example
- * if (!isDataset(value)) throw new TypeError("expected a Dataset");
- */
-export function isDataset(value: unknown): value is Dataset {
-  if (typeof value !== "object" || value === null) return false;
-  const v = value as Partial<Dataset>;
-  return typeof v.id === "string" && v.id.startsWith("ds_") && typeof v.table === "string" && Array.isArray(v.columns) && typeof v.column === "function";
-}
 
 function isHandle(value: unknown): boolean {
   return typeof value === "object" && value !== null && typeof (value as { __tbHandle?: unknown }).__tbHandle === "string";
@@ -58,14 +47,14 @@ export function toFeatureSetRef(value: unknown): FeatureSetRef {
  */
 export async function resolveSource(arg: unknown, ctx: HostCallContext, engine: () => Promise<DataEngine>, what: string): Promise<TrainSource> {
   if (isHandle(arg)) {
-    const value = ctx.handles.get(arg);
-    if (!isDataset(value)) throw new TrainError("invalid_argument", `${what} must be a Dataset, { dataset, featureSet } or { x, y }; got a handle to something else`);
+    const value = unwrapDataset(ctx.handles.get(arg));
+    if (!value) throw new TrainError("invalid_argument", `${what} must be a Dataset, { dataset, featureSet } or { x, y }; got a handle to something else`);
     return { dataset: value, engine: await engine() };
   }
   if (typeof arg === "object" && arg !== null && "dataset" in arg) {
     const { dataset, featureSet } = arg as { dataset: unknown; featureSet?: unknown };
-    const resolved = isHandle(dataset) ? ctx.handles.get(dataset) : null;
-    if (!isDataset(resolved)) throw new TrainError("invalid_argument", `${what}.dataset must be a Dataset handle`);
+    const resolved = isHandle(dataset) ? unwrapDataset(ctx.handles.get(dataset)) : null;
+    if (!resolved) throw new TrainError("invalid_argument", `${what}.dataset must be a Dataset handle`);
     const ref = featureSet === undefined || featureSet === null ? null : toFeatureSetRef(isHandle(featureSet) ? ctx.handles.get(featureSet) : featureSet);
     return { dataset: resolved, engine: await engine(), featureSet: ref };
   }

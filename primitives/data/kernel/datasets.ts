@@ -1,7 +1,7 @@
 import type { KernelCallContext } from "../../../kernel/process/host";
 import type { LineageDatasetRef } from "../../../kernel/process/lineage";
 import type { SandboxHandle } from "../../../kernel/process/sandbox/sandbox";
-import type { Dataset } from "../dataset";
+import { isDataset, type Dataset } from "../dataset";
 
 /**
  * Datasets as cells see them (handles) and as lineage names them. A handle
@@ -21,11 +21,15 @@ export interface NamedDataset {
 
 /** The dataset a cell passed, or a TypeError naming the argument. */
 export function datasetArg(ctx: KernelCallContext, value: unknown, where: string): NamedDataset {
+  let held: unknown;
   try {
-    return ctx.handles.get<NamedDataset>(value, DATASET_KIND);
+    held = ctx.handles.get(value, DATASET_KIND);
   } catch (error) {
     throw new TypeError(`${where}: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // Datasets other modules made (transformed features, say) are held bare; lineage names them by their id.
+  if (isDataset(held)) return { dataset: held, namespace: notebookNamespace(ctx.kernel.notebookId), name: held.id };
+  return held as NamedDataset;
 }
 
 /** A record of named dataset handles (`{ train, test }`), as splits are passed back. */

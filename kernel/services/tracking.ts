@@ -1,0 +1,39 @@
+import type { TrackingWriter } from "../../primitives/experiments/writer";
+import { KERNEL_TRACKING_METHODS, type KernelTrackingMethod } from "../../primitives/experiments/kernel-writer";
+import { InvalidPayloadError, type KernelServerService, type RequestContext } from "../manager/services";
+
+/**
+ * The `tracking` service: kernels open experiment runs and log to them. The
+ * run's notebook is the kernel's own (from the manager, not the child), and
+ * a kernel may only log to runs it opened; the writer validates the rest.
+ */
+export function trackingKernelService(writer: TrackingWriter): KernelServerService {
+  /** Run id -> notebook, for runs opened through kernels since the server started (ended ones stay: they may be parents). */
+  const opened = new Map<string, string>();
+  const argsOf = (payload: unknown): unknown[] => {
+    const args = (payload as { args?: unknown } | null)?.args;
+    if (!Array.isArray(args)) throw new InvalidPayloadError("args: expected an array");
+    return args;
+  };
+  const ownRun = (runId: unknown, ctx: RequestContext): string => {
+    if (typeof runId !== "string" || opened.get(runId) !== ctx.notebookId) throw new InvalidPayloadError(`run ${String(runId)} was not opened by this notebook's kernel`);
+    return runId;
+  };
+  const handlers: Record<KernelTrackingMethod, (args: unknown[], ctx: RequestContext) => Promise<unknown>> = {
+    async createRun([input], ctx) {
+      if (typeof input !== "object" || input === null) throw new InvalidPayloadError("createRun: expected the run as an object");
+      const run = input as Parameters<TrackingWriter["createRun"]>[0];
+      if (run.parentRunId !== undefined) ownRun(run.parentRunId, ctx);
+      const created = await writer.createRun({ ...run, notebookId: ctx.notebookId, actorId: null });
+      opened.set(created.id, ctx.notebookId);
+      return created;
+    },
+    logParams: ([runId, params], ctx) => writer.logParams(ownRun(runId, ctx), params as Parameters<TrackingWriter["logParams"]>[1]),
+    logMetrics: ([runId, metrics], ctx) => writer.logMetrics(ownRun(runId, ctx), metrics as Parameters<TrackingWriter["logMetrics"]>[1]),
+    setTag: ([runId, key, value], ctx) => writer.setTag(ownRun(runId, ctx), key as string, value as string),
+    endRun: ([runId, status], ctx) => writer.endRun(ownRun(runId, ctx), status as Parameters<TrackingWriter["endRun"]>[1]),
+  };
+  return {
+    methods: Object.fromEntries(KERNEL_TRACKING_METHODS.map((m) => [m, (payload: unknown, ctx: RequestContext) => handlers[m](argsOf(payload), ctx)])),
+  };
+}
