@@ -8,6 +8,7 @@ import { benchDataProfile } from "./data-profile";
 import { benchKernelBridge } from "./kernel-bridge";
 import { benchKernelCold } from "./kernel-cold";
 import { benchKernelCompare } from "./kernel-compare";
+import { benchLineageOverhead } from "./lineage-overhead";
 import { benchStartup } from "./startup";
 
 /**
@@ -25,6 +26,7 @@ const BENCHES: Record<string, { run: () => Promise<void>; needsBuild: boolean }>
   "kernel-vs-ipykernel": { run: benchKernelCompare, needsBuild: true },
   "data-ingest": { run: benchDataIngest, needsBuild: false },
   "data-profile": { run: benchDataProfile, needsBuild: false },
+  "lineage-overhead": { run: benchLineageOverhead, needsBuild: false },
 };
 
 // The kernel benchmarks load isolated-vm here, which on Node 20 needs V8's startup snapshot off.
