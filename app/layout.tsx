@@ -11,6 +11,7 @@ import "./styles/tables.css";
 import "./styles/dialog.css";
 import "./styles/editor.css";
 import "./styles/panels.css";
+import "./styles/lineage.css";
 
 // Inter from the installed @fontsource/inter package: bundled at build time, never fetched at run time.
 const inter = localFont({

@@ -59,6 +59,9 @@ export function NotebookDetail({ id }: { id: string }) {
               </p>
             </div>
             <div className="page-actions">
+              <Link href={`/lineage?kind=notebook&id=${notebook.id}`} className="button" data-testid="notebook-lineage-link">
+                Lineage
+              </Link>
               <ExportMenu
                 notebookId={notebook.id}
                 notebookName={notebook.name}
