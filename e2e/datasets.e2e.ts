@@ -79,7 +79,7 @@ test("a dataset page with versions, schema change, profile and sample leads thro
   const profile = page.getByTestId("profile-row");
   expect(await profile.count()).toBe(3);
   expect(await profile.first().locator("td").allTextContents()).toEqual(
-    expect.arrayContaining(["id", "BIGINT", "4", "0", "1", "2.5", "1.291", "p25 1.75 · p50 2.5 · p75 3.25"]),
+    expect.arrayContaining(["idBIGINT", "4", "0", "1", "2.5", "1.291", "p25 1.75 · p50 2.5 · p75 3.25"]),
   );
   await within(10_000, async () => expect(await page.locator(".histogram-cell svg.marks").count()).toBe(2));
   // The sample rows.
@@ -103,28 +103,32 @@ test("a dataset page with versions, schema change, profile and sample leads thro
   await page.getByTestId("dataset-lineage-link").click();
   await page.waitForURL("**/lineage?kind=dataset*");
   const nodes = page.getByTestId("lineage-node");
-  await nodes.first().waitFor();
-  const ids = await nodes.evaluateAll((gs) => gs.map((g) => g.getAttribute("data-id")));
-  expect(ids).toEqual(expect.arrayContaining([h.runs.loadV1, h.runs.loadV2, h.runs.features]));
-  expect(await page.locator('[data-testid="lineage-edge"][data-relation="output"]').count()).toBeGreaterThanOrEqual(2);
+  const counts = page.getByTestId("lineage-counts");
+  const nodeIds = () => nodes.evaluateAll((gs) => gs.map((g) => g.getAttribute("data-id") ?? ""));
+  // customers, its 2 versions, the 2 runs that wrote them and their job, the reading run, its output,
+  // its job and that output's dataset; 2 version_of + 2 output + input + output + 3 run_of + version_of.
+  await within(10_000, async () => expect(await counts.textContent()).toBe("10 nodes, 10 edges"));
+  expect(await nodeIds()).toEqual(expect.arrayContaining([h.runs.loadV1, h.runs.loadV2, h.runs.features]));
+  expect(await page.locator('[data-testid="lineage-edge"][data-relation="output"]').count()).toBe(3);
   await screenshot(page, "datasets-04-dataset-lineage");
 
   // A click on a run re-roots the graph there.
   await page.locator(`[data-testid="lineage-node"][data-id="${h.runs.features}"]`).click();
   await page.waitForURL(`**/lineage?kind=run&id=${h.runs.features}*`);
   await page.locator(`.lineage-node-root[data-id="${h.runs.features}"]`).waitFor();
-  // Upstream only: the version it read and the run that wrote it, not what it wrote.
+  // Upstream only: the version it read and the run that wrote it (with its job and dataset), not what it wrote.
   await page.getByLabel("Direction").selectOption("up");
   await page.waitForURL("**direction=up*");
-  await page.locator(`[data-testid="lineage-node"][data-id="${h.runs.loadV2}"]`).waitFor();
-  await within(5_000, async () => {
-    const upstream = await nodes.evaluateAll((gs) => gs.map((g) => g.getAttribute("data-id") ?? ""));
-    expect(upstream.some((id) => id.endsWith(`@${h.versions.features}`))).toBe(false);
-  });
+  await within(10_000, async () => expect(await counts.textContent()).toBe("6 nodes, 5 edges"));
+  const upstream = await nodeIds();
+  expect(upstream).toContain(h.runs.loadV2);
+  expect(upstream.some((id) => id.endsWith(`@${h.versions.features}`))).toBe(false);
+  // Depth 0: the run and its job only.
   await page.getByLabel("Depth").fill("0");
   await page.getByRole("button", { name: "Apply" }).click();
   await page.waitForURL("**depth=0*");
-  await within(5_000, async () => expect(await page.locator(`[data-testid="lineage-node"][data-id="${h.runs.loadV2}"]`).count()).toBe(0));
+  await within(10_000, async () => expect(await counts.textContent()).toBe("2 nodes, 1 edge"));
+  expect(await nodes.evaluateAll((gs) => gs.map((g) => g.getAttribute("data-kind")).sort())).toEqual(["job", "run"]);
   await screenshot(page, "datasets-05-run-upstream");
 
   // Back on the dataset page, the reading run's link opens its lineage.
@@ -140,7 +144,9 @@ test("a dataset page with versions, schema change, profile and sample leads thro
   await page.waitForURL(`**/notebooks/${h.notebookB}`);
   await page.getByTestId("notebook-lineage-link").click();
   await page.waitForURL(`**/lineage?kind=notebook&id=${h.notebookB}`);
-  await page.locator(`[data-testid="lineage-node"][data-id="${h.runs.features}"]`).waitFor();
+  // Its job and run, what the run read (and that version's writer, job and dataset) and what it wrote (and its dataset).
+  await within(10_000, async () => expect(await counts.textContent()).toBe("8 nodes, 7 edges"));
+  expect(await nodeIds()).toEqual(expect.arrayContaining([h.runs.features, h.runs.loadV2]));
   await screenshot(page, "datasets-06-notebook-lineage");
 
   expect(problems).toEqual([]);

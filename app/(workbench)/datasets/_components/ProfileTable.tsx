@@ -15,7 +15,6 @@ export function ProfileTable({ version }: { version: DatasetVersionView }) {
         <thead>
           <tr>
             <th scope="col">Column</th>
-            <th scope="col">Type</th>
             <th scope="col">Count</th>
             <th scope="col">Nulls</th>
             <th scope="col">Distinct</th>
@@ -30,16 +29,26 @@ export function ProfileTable({ version }: { version: DatasetVersionView }) {
         <tbody>
           {read.value.columns.map((c) => (
             <tr key={c.name} data-testid="profile-row">
-              <td className="mono">{c.name}</td>
-              <td className="mono small">{c.type}</td>
+              <td>
+                <div className="mono">{c.name}</div>
+                <div className="muted small mono">{c.type}</div>
+              </td>
               <td className="numeric">{formatStat(c.count)}</td>
               <td className="numeric">{formatStat(c.nulls)}</td>
               <td className="numeric">{formatStat(c.distinct)}</td>
-              <td>{formatStat(c.min)}</td>
-              <td>{formatStat(c.max)}</td>
+              <td>
+                <span className="stat-text" title={formatStat(c.min)}>
+                  {formatStat(c.min)}
+                </span>
+              </td>
+              <td>
+                <span className="stat-text" title={formatStat(c.max)}>
+                  {formatStat(c.max)}
+                </span>
+              </td>
               <td className="numeric">{formatStat(c.mean)}</td>
               <td className="numeric">{formatStat(c.std)}</td>
-              <td className="small">{formatQuantiles(c.quantiles)}</td>
+              <td className="small quantiles">{formatQuantiles(c.quantiles)}</td>
               <td className="histogram-cell">{c.histogram ? <ChartOutput spec={miniHistogramSpec(c.histogram, c.name)} compact /> : <span className="muted">—</span>}</td>
             </tr>
           ))}

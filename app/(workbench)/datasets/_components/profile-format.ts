@@ -16,7 +16,7 @@ export function formatStat(value: number | string | boolean | null | undefined):
   return String(value);
 }
 
-/** Percentiles in order: "p25 1.75 · p50 2.5 · p75 3.25". */
+/** Percentiles in order: "p25 1.75 · p50 2.5 · p75 3.25" (wraps between entries). */
 export function formatQuantiles(quantiles: ProfileColumn["quantiles"]): string {
   if (!quantiles) return "—";
   return Object.entries(quantiles)

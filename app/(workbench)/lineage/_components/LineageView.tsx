@@ -16,6 +16,8 @@ const DIRECTIONS: Array<{ value: Direction; label: string }> = [
   { value: "down", label: "Downstream" },
 ];
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 /** The lineage graph around one node: direction and depth controls, the graph, and the root's own page. */
 export function LineageView(query: LineageQuery) {
   const router = useRouter();
@@ -61,7 +63,13 @@ export function LineageView(query: LineageQuery) {
           <h1>Lineage</h1>
           <p className="muted" data-testid="lineage-root">
             {kind === "notebook" ? "Every job of a notebook" : nodeCaption(kind)}
-            {root ? `: ${root.label}` : ""} {page && <Link href={page.href}>{page.label}</Link>}
+            {root ? `: ${root.label}` : ""}
+            {page && (
+              <>
+                {" · "}
+                <Link href={page.href}>{page.label}</Link>
+              </>
+            )}
           </p>
         </div>
         <form
@@ -105,7 +113,10 @@ export function LineageView(query: LineageQuery) {
       ) : (
         <>
           <p className="muted small">
-            {graph.nodes.length} nodes, {graph.edges.length} edges. Click a node to centre the graph on it.
+            <span data-testid="lineage-counts">
+              {plural(graph.nodes.length, "node")}, {plural(graph.edges.length, "edge")}
+            </span>
+            . Click a node to centre the graph on it.
           </p>
           <GraphCanvas graph={graph} onPick={pick} />
         </>

@@ -40,7 +40,7 @@ const FLOW = new Set(["input", "output"]);
 export const nodeKey = (k: NodeKey) => `${k.kind}\u0000${k.id}`;
 
 function boxWidth(text: string, caption: string): number {
-  return Math.min(260, Math.max(110, Math.max(text.length, caption.length) * CHAR_WIDTH + 24));
+  return Math.min(260, Math.max(100, Math.max(text.length, caption.length) * CHAR_WIDTH + 24));
 }
 
 /**
@@ -55,7 +55,7 @@ function boxWidth(text: string, caption: string): number {
  */
 export function layoutGraph(graph: LineageGraph): GraphLayout {
   const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: "LR", nodesep: 18, ranksep: 56, edgesep: 12, marginx: 16, marginy: 16 });
+  g.setGraph({ rankdir: "LR", nodesep: 18, ranksep: 40, edgesep: 12, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));
   const roots = new Set(graph.roots.map(nodeKey));
   const placed = new Map<string, Omit<PlacedNode, "x" | "y">>();
