@@ -8,6 +8,23 @@ import { z } from "zod";
  * `tracebook_profile` and `tracebook_sample` (primitives/lineage/facets.ts).
  */
 
+/**
+ * The lineage graph's node id of a dataset version: `<datasetId>@<sha256>`
+ * (the store writes it, the pages link to it).
+ *
+ * @example
+ * versionNodeId("6f1c…", "ab12…") // "6f1c…@ab12…"
+ */
+export function versionNodeId(datasetId: string, version: string): string {
+  return `${datasetId}@${version}`;
+}
+
+/** The dataset id and version of a version node id, or null when it is not one. */
+export function parseVersionNodeId(nodeId: string): { datasetId: string; version: string } | null {
+  const at = nodeId.indexOf("@");
+  return at > 0 && at < nodeId.length - 1 ? { datasetId: nodeId.slice(0, at), version: nodeId.slice(at + 1) } : null;
+}
+
 const limit = (fallback: number) => z.coerce.number().int().min(1).max(500).default(fallback);
 
 export const datasetListQuerySchema = z.object({

@@ -56,7 +56,8 @@ function readableBy(column: AnyColumn, readable: ReadableNotebooks): SQL {
   return readable.length === 0 ? isNull(column) : or(isNull(column), inArray(column, [...readable]))!;
 }
 
-// The graph index keeps each version's notebook (the notebook of the run that recorded it first).
+// The graph index keeps each version's notebook (the notebook of the run that recorded it first);
+// its id is protocol/datasets.ts's versionNodeId, spelled in SQL.
 const versionNode = and(eq(n.kind, "dataset_version"), eq(n.id, sql`${v.datasetId}::text || '@' || ${v.version}`))!;
 
 /**

@@ -7,7 +7,7 @@ import { formatCount } from "@/app/_components/outputs/units";
 import { api, errorMessage } from "@/app/_lib/api";
 import { formatDate } from "@/app/_lib/format";
 import type { DatasetDetailView } from "@/protocol/datasets";
-import { lineageHref } from "./lineage-links";
+import { lineagePath } from "../../lineage/_components/lineage-query";
 import { ProfileTable } from "./ProfileTable";
 import { RunLink } from "./RunLink";
 import { SampleTable } from "./SampleTable";
@@ -64,7 +64,7 @@ export function DatasetDetail({ id, initialVersion }: { id: string; initialVersi
               </p>
             </div>
             <div className="page-actions">
-              <Link href={lineageHref("dataset", detail.dataset.id)} className="button" data-testid="dataset-lineage-link">
+              <Link href={lineagePath({ kind: "dataset", id: detail.dataset.id })} className="button" data-testid="dataset-lineage-link">
                 Lineage graph
               </Link>
             </div>

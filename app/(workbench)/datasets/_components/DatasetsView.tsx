@@ -64,9 +64,13 @@ export function DatasetsView() {
             <tr>
               <th scope="col">Name</th>
               <th scope="col">Kind</th>
-              <th scope="col">Versions</th>
+              <th scope="col" className="numeric">
+                Versions
+              </th>
               <th scope="col">Latest version</th>
-              <th scope="col">Rows</th>
+              <th scope="col" className="numeric">
+                Rows
+              </th>
               <th scope="col">Updated</th>
             </tr>
           </thead>

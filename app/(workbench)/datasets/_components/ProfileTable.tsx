@@ -15,13 +15,23 @@ export function ProfileTable({ version }: { version: DatasetVersionView }) {
         <thead>
           <tr>
             <th scope="col">Column</th>
-            <th scope="col">Count</th>
-            <th scope="col">Nulls</th>
-            <th scope="col">Distinct</th>
+            <th scope="col" className="numeric">
+              Count
+            </th>
+            <th scope="col" className="numeric">
+              Nulls
+            </th>
+            <th scope="col" className="numeric">
+              Distinct
+            </th>
             <th scope="col">Min</th>
             <th scope="col">Max</th>
-            <th scope="col">Mean</th>
-            <th scope="col">Std</th>
+            <th scope="col" className="numeric">
+              Mean
+            </th>
+            <th scope="col" className="numeric">
+              Std
+            </th>
             <th scope="col">Quantiles</th>
             <th scope="col">Distribution</th>
           </tr>

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { DatasetVersionView, LineageRunView } from "@/protocol/datasets";
-import { lineageHref, versionNodeId } from "./lineage-links";
+import { versionNodeId, type DatasetVersionView, type LineageRunView } from "@/protocol/datasets";
+import { lineagePath } from "../../lineage/_components/lineage-query";
 import { RunLink } from "./RunLink";
 
 function RunList({ title, runs, count, testId }: { title: string; runs: LineageRunView[]; count: number; testId: string }) {
@@ -32,7 +32,7 @@ export function VersionNeighbours({ datasetId, version }: { datasetId: string; v
       <RunList title="Produced by" runs={version.producedBy} count={version.producedByCount} testId="produced-by" />
       <RunList title="Consumed by" runs={version.consumedBy} count={version.consumedByCount} testId="consumed-by" />
       <p>
-        <Link href={lineageHref("dataset_version", versionNodeId(datasetId, version.version))} data-testid="version-lineage-link">
+        <Link href={lineagePath({ kind: "dataset_version", id: versionNodeId(datasetId, version.version) })} data-testid="version-lineage-link">
           Open this version in the lineage graph →
         </Link>
       </p>

@@ -5,6 +5,7 @@ describe("lineage addresses", () => {
   it("carries kind, id, direction and depth, escaped", () => {
     const query = { kind: "dataset_version", id: "d1@abc", direction: "up" as const, depth: 2 };
     expect(lineagePath(query)).toBe("/lineage?kind=dataset_version&id=d1%40abc&direction=up&depth=2");
+    expect(lineagePath({ kind: "run", id: "r1" })).toBe("/lineage?kind=run&id=r1");
     expect(graphApiPath(query)).toBe("/api/lineage/graph?kind=dataset_version&id=d1%40abc&direction=up&depth=2");
   });
 

@@ -1,4 +1,5 @@
 import type { Direction } from "@/primitives/lineage/graph";
+import { parseVersionNodeId } from "@/protocol/datasets";
 
 export interface LineageQuery {
   kind: string;
@@ -7,9 +8,17 @@ export interface LineageQuery {
   depth: number;
 }
 
-/** The page's own address for a query (what a re-root or a control change navigates to). */
-export function lineagePath(query: LineageQuery): string {
-  return `/lineage?${new URLSearchParams({ kind: query.kind, id: query.id, direction: query.direction, depth: String(query.depth) })}`;
+/**
+ * The lineage page's address for a node; direction and depth when given (else the page's defaults).
+ *
+ * @example
+ * lineagePath({ kind: "run", id: runId }) // "/lineage?kind=run&id=…"
+ */
+export function lineagePath(query: Pick<LineageQuery, "kind" | "id"> & Partial<LineageQuery>): string {
+  const params = new URLSearchParams({ kind: query.kind, id: query.id });
+  if (query.direction) params.set("direction", query.direction);
+  if (query.depth !== undefined) params.set("depth", String(query.depth));
+  return `/lineage?${params}`;
 }
 
 /** The graph API's address for a query. */
@@ -23,10 +32,8 @@ export function graphApiPath(query: LineageQuery): string {
  */
 export function nodePageHref(node: { kind: string; id: string; notebookId: string | null }): { href: string; label: string } | null {
   if (node.kind === "dataset") return { href: `/datasets/${node.id}`, label: "Open the dataset page" };
-  if (node.kind === "dataset_version") {
-    const at = node.id.indexOf("@");
-    if (at > 0) return { href: `/datasets/${node.id.slice(0, at)}?version=${node.id.slice(at + 1)}`, label: "Open this version's dataset page" };
-  }
+  const version = node.kind === "dataset_version" ? parseVersionNodeId(node.id) : null;
+  if (version) return { href: `/datasets/${version.datasetId}?version=${version.version}`, label: "Open this version's dataset page" };
   if ((node.kind === "job" || node.kind === "run") && node.notebookId) return { href: `/notebooks/${node.notebookId}`, label: "Open the notebook" };
   return null;
 }
