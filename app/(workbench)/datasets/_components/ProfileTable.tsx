@@ -15,6 +15,7 @@ export function ProfileTable({ version }: { version: DatasetVersionView }) {
         <thead>
           <tr>
             <th scope="col">Column</th>
+            <th scope="col">Distribution</th>
             <th scope="col" className="numeric">
               Count
             </th>
@@ -24,8 +25,7 @@ export function ProfileTable({ version }: { version: DatasetVersionView }) {
             <th scope="col" className="numeric">
               Distinct
             </th>
-            <th scope="col">Min</th>
-            <th scope="col">Max</th>
+            <th scope="col">Min / max</th>
             <th scope="col" className="numeric">
               Mean
             </th>
@@ -33,7 +33,6 @@ export function ProfileTable({ version }: { version: DatasetVersionView }) {
               Std
             </th>
             <th scope="col">Quantiles</th>
-            <th scope="col">Distribution</th>
           </tr>
         </thead>
         <tbody>
@@ -43,23 +42,21 @@ export function ProfileTable({ version }: { version: DatasetVersionView }) {
                 <div className="mono">{c.name}</div>
                 <div className="muted small mono">{c.type}</div>
               </td>
+              <td className="histogram-cell">{c.histogram ? <ChartOutput spec={miniHistogramSpec(c.histogram, c.name)} compact /> : <span className="muted">—</span>}</td>
               <td className="numeric">{formatStat(c.count)}</td>
               <td className="numeric">{formatStat(c.nulls)}</td>
               <td className="numeric">{formatStat(c.distinct)}</td>
               <td>
-                <span className="stat-text" title={formatStat(c.min)}>
+                <div className="stat-text" title={formatStat(c.min)}>
                   {formatStat(c.min)}
-                </span>
-              </td>
-              <td>
-                <span className="stat-text" title={formatStat(c.max)}>
+                </div>
+                <div className="stat-text" title={formatStat(c.max)}>
                   {formatStat(c.max)}
-                </span>
+                </div>
               </td>
               <td className="numeric">{formatStat(c.mean)}</td>
               <td className="numeric">{formatStat(c.std)}</td>
               <td className="small quantiles">{formatQuantiles(c.quantiles)}</td>
-              <td className="histogram-cell">{c.histogram ? <ChartOutput spec={miniHistogramSpec(c.histogram, c.name)} compact /> : <span className="muted">—</span>}</td>
             </tr>
           ))}
         </tbody>
