@@ -12,6 +12,7 @@ import "./styles/dialog.css";
 import "./styles/editor.css";
 import "./styles/panels.css";
 import "./styles/experiments.css";
+import "./styles/lineage.css";
 
 // Inter from the installed @fontsource/inter package: bundled at build time, never fetched at run time.
 const inter = localFont({

@@ -54,9 +54,9 @@ test("an admin shares a notebook with a runner, who sees it with that role only"
   await page.getByRole("button", { name: "Create admin account" }).click();
   await page.waitForURL("**/notebooks");
 
-  // The admin's navigation: Notebooks, Experiments, Members and Kernel settings, nothing that is not built.
+  // The admin's navigation: Notebooks, Datasets, Experiments, Members and Kernel settings, nothing that is not built.
   const nav = page.getByRole("navigation", { name: "Main" });
-  expect(await nav.getByRole("link").allTextContents()).toEqual(["Notebooks", "Experiments", "Members", "Kernel settings"]);
+  expect(await nav.getByRole("link").allTextContents()).toEqual(["Notebooks", "Datasets", "Experiments", "Members", "Kernel settings"]);
 
   await page.getByLabel("New notebook name").fill(NOTEBOOK);
   await page.getByRole("button", { name: "Create notebook" }).click();
@@ -100,7 +100,7 @@ test("an admin shares a notebook with a runner, who sees it with that role only"
   await shared.waitFor();
   expect(await shared.getByTestId("notebook-role").textContent()).toBe("runner");
   expect(await shared.getByRole("button").count()).toBe(0);
-  expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents()).toEqual(["Notebooks", "Experiments"]);
+  expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents()).toEqual(["Notebooks", "Datasets", "Experiments"]);
   await screenshot(page, "05-notebooks-runner");
 
   await logOut(page);

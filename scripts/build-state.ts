@@ -3,7 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
 /** Folders and files whose content decides whether the Next build is current. */
-const INPUTS = ["app", "protocol", "auth", "runtime", "notebooks", "db", "collab", "public", "next.config.ts", "tsconfig.json", "package-lock.json"];
+const INPUTS = ["app", "protocol", "primitives", "auth", "runtime", "notebooks", "db", "collab", "public", "next.config.ts", "tsconfig.json", "package-lock.json"];
 const SKIP = new Set(["node_modules", ".next", ".tracebook", "migrations"]);
 
 async function collect(root: string, rel: string, out: string[]): Promise<void> {

@@ -373,6 +373,12 @@ export const MATRIX: Record<string, Entry> = {
   "POST /api/experiments/runs/[runId]/end": {
     prepare: async (world) => ({ path: `/api/experiments/runs/${(await matrixRun(world, true)).id}/end`, body: { status: "FINISHED" } }),
     expect: notebook(200, RUNNERS),
+  // Datasets (data primitives issue, item 5): names are workspace-wide, so every signed-in caller may
+  // list them; versions follow their notebook (covered in test/datasets.test.ts). An unknown id is 404.
+  "GET /api/datasets": { prepare: fixed("/api/datasets?q=matrix"), expect: signedIn(200) },
+  "GET /api/datasets/[datasetId]": {
+    prepare: fixed("/api/datasets/00000000-0000-4000-8000-000000000000"),
+    expect: signedIn(404),
   },
   // The catch-all answers unknown API paths with a JSON 404 for everyone.
   "GET /api/[[...path]]": { prepare: fixed("/api/no/such/route"), expect: all(404) },

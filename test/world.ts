@@ -77,6 +77,8 @@ export interface FreshServer {
   /** The URL of the current process (changes on restart). */
   readonly url: string;
   readonly process: ServerProcess;
+  /** Where the store lives: the Postgres database (postgres), else PGlite under `<process.dataDir>/pglite`. */
+  readonly databaseUrl: string | undefined;
   /** Stops the current process (SIGTERM by default) and returns its exit code; the store is kept. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   /** Starts a new process on the same store (data dir or database). */
@@ -117,6 +119,7 @@ export async function startFreshServer(store: TestServer["name"], env: Record<st
       get process() {
         return current;
       },
+      databaseUrl: storeEnv.DATABASE_URL,
       stop: (signal) => current.stop(signal),
       async restart() {
         await current.stop();

@@ -13,6 +13,7 @@ export interface NavItem {
  */
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/notebooks", label: "Notebooks" },
+  { href: "/datasets", label: "Datasets" },
   { href: "/experiments", label: "Experiments" },
   { href: "/members", label: "Members", roles: ["admin"] },
   { href: "/settings/kernel", label: "Kernel settings", roles: ["admin"] },

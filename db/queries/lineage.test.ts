@@ -5,7 +5,8 @@ import { parseLineageEvent } from "../../primitives/lineage/event";
 import { buildPipeline } from "../../primitives/lineage/pipeline-fixture";
 import type { Database, Store } from "../client";
 import { lineageRunEvents } from "../schema/lineage";
-import { versionNodeId, writeLineageBatch } from "./lineage";
+import { versionNodeId } from "../../protocol/datasets";
+import { writeLineageBatch } from "./lineage";
 import { findLineageEdges, findLineageNodes, findNotebookJobNodes } from "./lineage-graph";
 import { findLineageRun } from "./lineage-runs";
 

@@ -9,6 +9,7 @@ import {
   lineageRunEvents,
   lineageRuns,
 } from "../schema/lineage";
+import { versionNodeId } from "../../protocol/datasets";
 import type { Database } from "../client";
 import type { Executor } from "./executor";
 
@@ -32,11 +33,6 @@ export interface DatasetUseWrite {
 }
 
 const STATUS = { START: "running", COMPLETE: "completed", FAIL: "failed", ABORT: "aborted" } as const;
-
-/** Node ids of the graph index: a dataset version is identified within its dataset. */
-export function versionNodeId(datasetId: string, version: string): string {
-  return `${datasetId}@${version}`;
-}
 
 /** Writes a batch of events in one transaction: all of them are durable, or none. */
 export async function writeLineageBatch(db: Database, events: readonly LineageEventWrite[]): Promise<void> {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PROFILE_FACET, profileFacetSchema, SAMPLE_FACET, sampleFacetSchema } from "./facets";
 
 /**
  * A lineage event as a producer (a primitive in the kernel process) sends it:
@@ -36,6 +37,9 @@ export const datasetFacetsSchema = z
     schema: z.object({ fields: z.array(schemaFieldSchema).max(10_000) }).optional(),
     rowCount: z.number().int().nonnegative().optional(),
     dataQuality: dataQualitySchema.optional(),
+    // Tracebook's own facets are checked here, so the dataset page can always read what is stored.
+    [PROFILE_FACET]: profileFacetSchema.optional(),
+    [SAMPLE_FACET]: sampleFacetSchema.optional(),
   })
   .catchall(z.unknown());
 

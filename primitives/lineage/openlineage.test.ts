@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, type Store } from "../../db/client";
 import { writeLineageBatch } from "../../db/queries/lineage";
 import { findLineageRun } from "../../db/queries/lineage-runs";
+import { buildDatasetHistory } from "./dataset-fixture";
 import { parseLineageEvent } from "./event";
 import { exportRunEvents, PRODUCER, RUN_EVENT_SCHEMA_URL } from "./openlineage";
 import { openLineageRunEventSchema } from "./openlineage-spec";
@@ -60,6 +61,16 @@ describe("OpenLineage export", () => {
     const fail = events.find((e) => e.eventType === "FAIL")!;
     expect(fail.run.facets.errorMessage).toMatchObject({ message: "diverged", programmingLanguage: "TypeScript", stackTrace: "at cell-train.js:1:1" });
     expect(fail.outputs.map((d) => d.name)).toEqual(["model"]);
+  });
+
+  it("exports the profile and sample facets under their own names, once prefixed", async () => {
+    const h = buildDatasetHistory();
+    await writeLineageBatch(store.db, h.events.map(parseLineageEvent));
+    const complete = (await exported(h.runs.loadV2)).find((e) => e.eventType === "COMPLETE")!;
+    const facets = complete.outputs[0]!.facets;
+    expect(Object.keys(facets).sort()).toEqual(["schema", "tracebook_profile", "tracebook_sample", "version"]);
+    expect(facets.tracebook_sample).toMatchObject({ _producer: PRODUCER, _schemaURL: "urn:tracebook:lineage:facets", columns: ["id", "name", "email"], truncated: false });
+    expect(openLineageRunEventSchema.safeParse(JSON.parse(JSON.stringify(complete))).success).toBe(true);
   });
 
   it("the test-side schema rejects what the spec rejects", () => {

@@ -37,6 +37,11 @@ function custom(body: unknown): Facet {
   return { _producer: PRODUCER, _schemaURL: CUSTOM_SCHEMA, ...fields };
 }
 
+/** A custom facet's name: `tracebook_<name>`, unless it already is one (`tracebook_profile`). */
+function customName(name: string): string {
+  return name.startsWith("tracebook_") ? name : `tracebook_${name}`;
+}
+
 type Json = Record<string, unknown>;
 const asRecord = (value: unknown): Json => (value && typeof value === "object" && !Array.isArray(value) ? (value as Json) : {});
 
@@ -57,7 +62,7 @@ function runFacets(record: LineageRunRecord, eventFacets: Json): Record<string, 
       ...(typeof error.stackTrace === "string" ? { stackTrace: error.stackTrace } : {}),
     });
   }
-  for (const [name, value] of Object.entries(rest)) out[`tracebook_${name}`] = custom(value);
+  for (const [name, value] of Object.entries(rest)) out[customName(name)] = custom(value);
   out.tracebook_run = custom({
     status: record.run.status,
     actorId: record.run.actorId,
@@ -99,7 +104,7 @@ function datasetFacets(row: LineageRunRecord["datasets"][number]): Record<string
     });
   }
   const { dataQuality: _dq, ...rest } = asRecord(row.versionFacets);
-  for (const [name, value] of Object.entries(rest)) out[`tracebook_${name}`] = custom(value);
+  for (const [name, value] of Object.entries(rest)) out[customName(name)] = custom(value);
   return out;
 }
 

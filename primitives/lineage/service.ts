@@ -4,6 +4,8 @@ import { writeLineageBatch } from "../../db/queries/lineage";
 import { findLineageEdges, findLineageNodes, findNotebookJobNodes } from "../../db/queries/lineage-graph";
 import { findLineageRun } from "../../db/queries/lineage-runs";
 import { AppError } from "../../protocol/errors";
+import { readCheck, type CanRead } from "./access";
+import { createDatasetCatalog, type DatasetCatalog } from "./datasets";
 import { walkLineage, type Direction, type GraphNode, type GraphSource, type LineageGraph } from "./graph";
 import { exportRunEvents, type OpenLineageRunEvent } from "./openlineage";
 import { createQuarantineFile } from "./quarantine";
@@ -18,6 +20,8 @@ export interface LineageService {
   recorder: LineageRecorder;
   graph(principal: Principal, query: GraphQuery): Promise<LineageGraph>;
   exportRun(principal: Principal, runId: string): Promise<OpenLineageRunEvent[]>;
+  /** Datasets with the versions and runs the caller may see (the dataset pages). */
+  datasets: DatasetCatalog;
   close(options?: { deadlineMs?: number }): Promise<void>;
 }
 
@@ -32,7 +36,7 @@ export interface GraphQuery {
 export interface LineageDeps {
   db: Database;
   /** Throws (404/403) unless the principal may read the notebook. */
-  canRead(principal: Principal, notebookId: string): Promise<void>;
+  canRead: CanRead;
   /** Answers whether the store is reachable (`Store.ping`); with `quarantineFile`, poison events are set aside. */
   ping?(): Promise<void>;
   /** NDJSON file that keeps events the reachable store refused. */
@@ -69,22 +73,10 @@ export function createLineage(deps: LineageDeps): LineageService {
   });
   const source = createGraphSource(deps.db);
 
-  /** A per-request cache: each notebook's permission is asked once per walk. */
-  function visibility(principal: Principal) {
-    const known = new Map<string, Promise<boolean>>();
-    return (node: GraphNode): Promise<boolean> => {
-      if (!node.notebookId) return Promise.resolve(true);
-      let answer = known.get(node.notebookId);
-      if (!answer) {
-        answer = deps.canRead(principal, node.notebookId).then(
-          () => true,
-          () => false,
-        );
-        known.set(node.notebookId, answer);
-      }
-      return answer;
-    };
-  }
+  const visibility = (principal: Principal) => {
+    const visible = readCheck(deps.canRead, principal);
+    return (node: GraphNode) => visible(node.notebookId);
+  };
 
   return {
     recorder,
@@ -108,6 +100,7 @@ export function createLineage(deps: LineageDeps): LineageService {
       if (record.job.notebookId) await deps.canRead(principal, record.job.notebookId);
       return exportRunEvents(record);
     },
+    datasets: createDatasetCatalog({ db: deps.db, canRead: deps.canRead }),
     close: (options) => recorder.close(options),
   };
 }

@@ -13,8 +13,8 @@ const refuse = async (uri: string): Promise<never> => {
 };
 const OFFLINE_LOADER: Loader = { load: refuse, sanitize: refuse, http: refuse, file: refuse };
 
-/** A Vega-Lite chart, drawn with vega-embed, which loads on first use. */
-export function ChartOutput({ spec }: { spec: Record<string, unknown> }) {
+/** A Vega-Lite chart, drawn with vega-embed, which loads on first use; `compact` drops the export menu (small inline charts). */
+export function ChartOutput({ spec, compact = false }: { spec: Record<string, unknown>; compact?: boolean }) {
   const host = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -30,7 +30,7 @@ export function ChartOutput({ spec }: { spec: Record<string, unknown> }) {
         mode: "vega-lite",
         renderer: "svg",
         loader: OFFLINE_LOADER,
-        actions: { export: true, source: false, compiled: false, editor: false },
+        actions: compact ? false : { export: true, source: false, compiled: false, editor: false },
       });
       if (live) finalize = result.finalize;
       else result.finalize();
@@ -41,10 +41,10 @@ export function ChartOutput({ spec }: { spec: Record<string, unknown> }) {
       live = false;
       finalize?.();
     };
-  }, [spec]);
+  }, [spec, compact]);
 
   return (
-    <div className="output-chart" data-testid="output-chart">
+    <div className={compact ? "output-chart output-chart-compact" : "output-chart"} data-testid="output-chart">
       <div ref={host} />
       {error && <div className="output-chart-error small">The chart could not be drawn: {error}</div>}
     </div>

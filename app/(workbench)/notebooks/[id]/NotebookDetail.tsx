@@ -12,6 +12,7 @@ import { formatDate } from "@/app/_lib/format";
 import { offers } from "@/app/_lib/notebook-permissions";
 import { canDoNotebook } from "@/protocol/permissions";
 import type { NotebookView } from "@/protocol/api";
+import { lineagePath } from "../../lineage/_components/lineage-query";
 import { ShareDialog } from "../_components/ShareDialog";
 
 // Monaco and Yjs live in the browser only; the page's first paint does not wait for them.
@@ -59,6 +60,9 @@ export function NotebookDetail({ id }: { id: string }) {
               </p>
             </div>
             <div className="page-actions">
+              <Link href={lineagePath({ kind: "notebook", id: notebook.id })} className="button" data-testid="notebook-lineage-link">
+                Lineage
+              </Link>
               <ExportMenu
                 notebookId={notebook.id}
                 notebookName={notebook.name}
