@@ -373,6 +373,7 @@ export const MATRIX: Record<string, Entry> = {
   "POST /api/experiments/runs/[runId]/end": {
     prepare: async (world) => ({ path: `/api/experiments/runs/${(await matrixRun(world, true)).id}/end`, body: { status: "FINISHED" } }),
     expect: notebook(200, RUNNERS),
+  },
   // Datasets (data primitives issue, item 5): names are workspace-wide, so every signed-in caller may
   // list them; versions follow their notebook (covered in test/datasets.test.ts). An unknown id is 404.
   "GET /api/datasets": { prepare: fixed("/api/datasets?q=matrix"), expect: signedIn(200) },

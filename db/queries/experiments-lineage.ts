@@ -1,6 +1,7 @@
 import type { ArtifactKind } from "../../protocol/experiments";
 import type { ArtifactRow, ExperimentRow, RunRow } from "./experiments";
-import { insertLineageEdges, insertLineageNodes, upsertLineageDataset, versionNodeId, type LineageEdgeWrite } from "./lineage";
+import { insertLineageEdges, insertLineageNodes, upsertLineageDataset, type LineageEdgeWrite } from "./lineage";
+import { versionNodeId } from "../../protocol/datasets";
 import type { Executor } from "./executor";
 
 /**

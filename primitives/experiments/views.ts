@@ -14,7 +14,7 @@ import {
   type RunSummary,
   type RunView,
 } from "../../protocol/experiments";
-import { versionNodeId } from "../../db/queries/lineage";
+import { versionNodeId } from "../../protocol/datasets";
 
 /** Store rows to the JSON the API and the kernel see (dates as ISO text, non-finite numbers as text). */
 
