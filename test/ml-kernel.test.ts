@@ -34,7 +34,7 @@ describe.each(testServers())("ML primitives in the kernel on $name", (server) =>
     open.push(doc, watching);
     await Promise.all([waitSynced(doc), waitSynced(watching)]);
     const sources = [
-      `const { dataset } = await data.load("churn.csv");`,
+      `const { dataset } = await data.load("churn.csv");\nawait data.profile(dataset, { display: false });`,
       `const fs = await features.fit({ name: "churn", passthrough: ["label"], transforms: [{ type: "standardize", name: "x_z", input: "x" }, { type: "oneHot", name: "plan", input: "plan" }] }, dataset);\nconst X = await features.transform(fs, dataset);\n(await features.transformOne(fs, { x: 0.5, plan: "pro", label: 1 }))`,
       `const { model } = await train.logisticRegression(X, { target: "label", epochs: 40, learningRate: 0.1, seed: 7 });\nconst { labels } = await models.predict(model, X);\nlabels.length`,
       `const truth = (await data.rows(X, { limit: 100 })).map((r) => Number(r.label));\nconst { value: accuracy } = await evaluate.accuracy(truth, labels.map(Number));\naccuracy > 0.7`,
@@ -49,6 +49,17 @@ describe.each(testServers())("ML primitives in the kernel on $name", (server) =>
     for (const id of cells) expect(executionOf(doc.doc, id).status, JSON.stringify(outputsOf(doc.doc, id))).toBe("done");
     expect(outputsOf(doc.doc, cells[2]!)).toContainEqual({ type: "value", value: { t: "number", v: 60 } });
     expect(outputsOf(doc.doc, cells[3]!)).toContainEqual({ type: "value", value: { t: "boolean", v: true } });
+
+    // The loaded version carries its first rows (from the load) and its profile (taken later) for the dataset page.
+    const datasets = await editor.client.get("/api/datasets?q=churn.csv");
+    expect(datasets.status).toBe(200);
+    const listed = (datasets.body.datasets as Array<{ id: string; name: string }>).find((d) => d.name.endsWith("churn.csv"));
+    expect(listed, JSON.stringify(datasets.body)).toBeDefined();
+    const detail = await editor.client.get(`/api/datasets/${listed!.id}`);
+    const [version] = detail.body.versions as Array<{ facets: Record<string, { columns: unknown[]; rows?: unknown[][] }> }>;
+    expect(version!.facets.tracebook_sample!.rows).toHaveLength(20);
+    expect(version!.facets.tracebook_sample!.rows![0]).toEqual([0, 0, "pro", 0]);
+    expect(version!.facets.tracebook_profile!.columns.map((c) => (c as { name: string }).name)).toEqual(["id", "x", "plan", "label"]);
 
     const experiments = await editor.client.get("/api/experiments");
     expect(experiments.status).toBe(200);

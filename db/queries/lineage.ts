@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import {
   lineageDatasets,
   lineageDatasetVersions,
@@ -10,6 +10,10 @@ import {
   lineageRuns,
 } from "../schema/lineage";
 import { versionNodeId } from "../../protocol/datasets";
+import { PROFILE_FACET, SAMPLE_FACET } from "../../primitives/lineage/facets";
+
+/** Facets that describe a version's content and may be added after its first record. */
+const PREVIEW_FACETS = new Set([PROFILE_FACET, SAMPLE_FACET]);
 import type { Database } from "../client";
 import type { Executor } from "./executor";
 
@@ -120,6 +124,16 @@ async function writeDatasetUse(
     })
     .onConflictDoNothing()
     .returning({ version: lineageDatasetVersions.version });
+  const previews = Object.fromEntries(Object.entries(rest).filter(([key]) => PREVIEW_FACETS.has(key)));
+  if (inserted.length === 0 && Object.keys(previews).length > 0) {
+    // A version is immutable, and so is what was first said of it; but a preview
+    // (its profile, its first rows) is a function of the content, so one taken
+    // later is added where the version has none yet.
+    await tx
+      .update(lineageDatasetVersions)
+      .set({ facets: sql`${JSON.stringify(previews)}::jsonb || ${lineageDatasetVersions.facets}` })
+      .where(and(eq(lineageDatasetVersions.datasetId, datasetId), eq(lineageDatasetVersions.version, use.version)));
+  }
   const nodeId = versionNodeId(datasetId, use.version);
   await insertLineageNodes(tx, [
     { kind: dataset.kind, id: datasetId, label: `${use.namespace}/${use.name}`, notebookId: null },

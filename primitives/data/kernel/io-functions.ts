@@ -11,6 +11,7 @@ import { headCount, loadOptions, loadUrlOptions, parseArg, profileOptions, rowsO
 import { runCall, withoutSamples, type EngineSource } from "./call";
 import { datasetArg, datasetHandle, datasetParameter, lineageRef, notebookNamespace } from "./datasets";
 import { downloadToTemp } from "./download";
+import { profileFacet, sampleFacet } from "./facets";
 import { profileOutputs } from "./profile-output";
 
 /**
@@ -33,7 +34,7 @@ export function createIoFunctions(engine: EngineSource): Record<string, KernelHo
         // The upload limit already bounds the file.
         const { dataset, report } = await loadFile(ready, file.path, { ...options, maxBytes: Number.MAX_SAFE_INTEGER });
         const output = { dataset, namespace: `${notebookNamespace(ctx.kernel.notebookId)}/files`, name };
-        lineage.output(lineageRef(output));
+        lineage.output(lineageRef(output, await sampleFacet(ready, dataset)));
         const shown = { ...report, path: name };
         lineage.facet("report", withoutSamples(shown));
         return { dataset: datasetHandle(ctx, output), report: shown };
@@ -58,7 +59,7 @@ export function createIoFunctions(engine: EngineSource): Record<string, KernelHo
         try {
           const { dataset, report } = await loadFile(ready, download.file, { ...load, maxBytes: Number.MAX_SAFE_INTEGER });
           const output = { dataset, namespace: url.origin, name: url.pathname };
-          lineage.output(lineageRef(output));
+          lineage.output(lineageRef(output, await sampleFacet(ready, dataset)));
           const described = { ...report, path: shown };
           lineage.facet("report", withoutSamples(described));
           return { dataset: datasetHandle(ctx, output), report: described };
@@ -103,6 +104,7 @@ export function createIoFunctions(engine: EngineSource): Record<string, KernelHo
       return runCall(engine, ctx, { primitive: "data.profile", parameters: { dataset: datasetParameter(dataset), ...options }, inputs: [dataset] }, async (ready, lineage) => {
         const result = await profile(ready, dataset.dataset, options);
         lineage.facet("profile", { ...result, columns: result.columns.map(({ histogram: _histogram, ...column }) => column) });
+        lineage.input(lineageRef(dataset, profileFacet(result)));
         if (display !== false) for (const output of profileOutputs(result)) ctx.emit(output);
         return result;
       });
