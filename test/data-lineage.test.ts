@@ -1,9 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { cellSource } from "../collab/doc";
 import { openLineageRunEventSchema } from "../primitives/lineage/openlineage-spec";
-import { connectDoc, waitFor, waitSynced, type DocClient } from "./collab-client";
-import { sharedNotebook } from "./collab-world";
-import { appendCell, executionOf, outputsOf, run, waitFinished } from "./kernel-world";
+import type { DocClient } from "./collab-client";
+import { runDataNotebook } from "./data-notebook";
+import { executionOf, outputsOf } from "./kernel-world";
 import { testServers } from "./world";
 
 /**
@@ -33,27 +32,13 @@ describe.each(testServers())("data primitives and lineage on $name", (server) =>
   });
 
   it("records one connected lineage graph for upload, load, validate, clean and split, exportable as OpenLineage", async () => {
-    const world = await sharedNotebook(server, ["editor"]);
-    const editor = world.members[0]!;
-    const uploaded = await editor.client.request("POST", `/api/notebooks/${world.notebookId}/files?name=sales.csv`, undefined, { raw: CSV, headers: { "content-type": "text/csv" } });
-    expect(uploaded.status).toBe(201);
-
-    const doc = connectDoc(server.url, world.notebookId, editor.token);
-    const watching = connectDoc(server.url, world.notebookId, world.owner.token);
-    open.push(doc, watching);
-    await Promise.all([waitSynced(doc), waitSynced(watching)]);
     const sources = [
       `const { dataset: raw } = await data.load("sales.csv");`,
       `const quality = await data.validate(raw, { columns: { amount: { nullable: false }, city: { allowed: ["Oslo", "Rome"] } } });\nquality.failures.length`,
       `const { dataset: clean } = await data.dropNulls(raw, { columns: ["amount"] });`,
       `const { splits } = await data.randomSplit(clean, { fractions: { train: 0.5, test: 0.5 }, seed: 3 });\nconst sizes = [(await data.info(splits.train!)).rowCount, (await data.info(splits.test!)).rowCount];\nsizes`,
     ];
-    const cells = sources.map((source) => appendCell(doc, source));
-    // Another peer has the cells, so the server has them before the run reads them.
-    await waitFor(() => cells.every((id, i) => cellSource(watching.doc, id)?.toString() === sources[i]), "the cells to reach the server");
-    const accepted = await run(editor.client, world.notebookId, { scope: "all" });
-    expect(accepted.cellIds).toEqual(cells);
-    const last = await waitFinished(doc, cells[3]!, accepted.runId, 60_000);
+    const { world, editor, doc, cells, last } = await runDataNotebook(server, { name: "sales.csv", content: CSV }, sources, open, 60_000);
     for (const id of cells) expect(executionOf(doc.doc, id).status, JSON.stringify(outputsOf(doc.doc, id))).toBe("done");
     expect(last.status).toBe("done");
     expect(outputsOf(doc.doc, cells[1]!)).toContainEqual({ type: "value", value: { t: "number", v: 1 } });

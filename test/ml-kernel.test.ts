@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { cellSource } from "../collab/doc";
-import { connectDoc, waitFor, waitSynced, type DocClient } from "./collab-client";
-import { sharedNotebook } from "./collab-world";
-import { appendCell, executionOf, outputsOf, run, waitFinished } from "./kernel-world";
+import type { DocClient } from "./collab-client";
+import { runDataNotebook } from "./data-notebook";
+import { executionOf, outputsOf } from "./kernel-world";
 import { testServers } from "./world";
 
 /**
@@ -24,28 +23,13 @@ describe.each(testServers())("ML primitives in the kernel on $name", (server) =>
   });
 
   it("loads, fits features, trains, predicts and evaluates in cells, and tracks the training run", async () => {
-    const world = await sharedNotebook(server, ["editor"]);
-    const editor = world.members[0]!;
-    const uploaded = await editor.client.request("POST", `/api/notebooks/${world.notebookId}/files?name=churn.csv`, undefined, { raw: CSV, headers: { "content-type": "text/csv" } });
-    expect(uploaded.status).toBe(201);
-
-    const doc = connectDoc(server.url, world.notebookId, editor.token);
-    const watching = connectDoc(server.url, world.notebookId, world.owner.token);
-    open.push(doc, watching);
-    await Promise.all([waitSynced(doc), waitSynced(watching)]);
     const sources = [
       `const { dataset } = await data.load("churn.csv");\nawait data.profile(dataset, { display: false });`,
       `const fs = await features.fit({ name: "churn", passthrough: ["label"], transforms: [{ type: "standardize", name: "x_z", input: "x" }, { type: "oneHot", name: "plan", input: "plan" }] }, dataset);\nconst X = await features.transform(fs, dataset);\n(await features.transformOne(fs, { x: 0.5, plan: "pro", label: 1 }))`,
       `const { model } = await train.logisticRegression(X, { target: "label", epochs: 40, learningRate: 0.1, seed: 7 });\nconst { labels } = await models.predict(model, X);\nlabels.length`,
       `const truth = (await data.rows(X, { limit: 100 })).map((r) => Number(r.label));\nconst { value: accuracy } = await evaluate.accuracy(truth, labels.map(Number));\naccuracy > 0.7`,
     ];
-    const cells = sources.map((source) => appendCell(doc, source));
-    await waitFor(() => cells.every((id, i) => cellSource(watching.doc, id)?.toString() === sources[i]), "the cells to reach the server");
-    const accepted = await run(editor.client, world.notebookId, { scope: "all" });
-    await waitFinished(doc, cells[3]!, accepted.runId, 120_000).catch((error: unknown) => {
-      const states = cells.map((id) => ({ execution: executionOf(doc.doc, id), outputs: outputsOf(doc.doc, id) }));
-      throw new Error(`${String(error)}\n${JSON.stringify(states, null, 1)}`);
-    });
+    const { world, editor, doc, cells } = await runDataNotebook(server, { name: "churn.csv", content: CSV }, sources, open);
     for (const id of cells) expect(executionOf(doc.doc, id).status, JSON.stringify(outputsOf(doc.doc, id))).toBe("done");
     expect(outputsOf(doc.doc, cells[2]!)).toContainEqual({ type: "value", value: { t: "number", v: 60 } });
     expect(outputsOf(doc.doc, cells[3]!)).toContainEqual({ type: "value", value: { t: "boolean", v: true } });

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import { openStore, type Store } from "../db/client";
 import { createTestDatabase } from "./databases";
 
@@ -27,4 +28,25 @@ export function testStores(): TestStore[] {
     });
   }
   return stores;
+}
+
+/**
+ * Opens a store for one `describe` block and closes (and drops) it after:
+ * the setup every query test repeats.
+ *
+ * @example
+ * let store: Store;
+ * useTestStore(open, (opened) => (store = opened));
+ */
+export function useTestStore(open: TestStore["open"], set: (store: Store) => void): void {
+  let opened: Store | undefined;
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    ({ store: opened, drop } = await open());
+    set(opened);
+  });
+  afterAll(async () => {
+    await opened?.close();
+    await drop?.();
+  });
 }

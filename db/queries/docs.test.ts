@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testStores } from "../../test/stores";
+import { testStores, useTestStore } from "../../test/stores";
 import type { Store } from "../client";
 import { appendDocRows, appendDocUpdates, compactStoredDoc, loadStoredDoc } from "./docs";
 import { insertNotebook } from "./notebooks";
@@ -14,15 +14,10 @@ const contentOf = (stored: Awaited<ReturnType<typeof loadStoredDoc>>) =>
 
 describe.each(stores)("document queries on $name", ({ open }) => {
   let store: Store;
-  let drop: (() => Promise<void>) | undefined;
   let ownerId: string;
+  useTestStore(open, (opened) => (store = opened));
   beforeAll(async () => {
-    ({ store, drop } = await open());
     ownerId = (await insertUser(store.db, { username: "owner", name: "Owner", passwordHash: "h", role: "member" }))!.id;
-  });
-  afterAll(async () => {
-    await store?.close();
-    await drop?.();
   });
 
   it("a load racing a compaction sees every stored update exactly once", async () => {

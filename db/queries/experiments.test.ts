@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testStores } from "../../test/stores";
+import { testStores, useTestStore } from "../../test/stores";
 import type { Store } from "../client";
 import {
   compareMetricPoints,
@@ -24,14 +24,7 @@ const stores = testStores();
 
 describe.each(stores)("experiment queries on $name", ({ open }) => {
   let store: Store;
-  let drop: (() => Promise<void>) | undefined;
-  beforeAll(async () => {
-    ({ store, drop } = await open());
-  });
-  afterAll(async () => {
-    await store?.close();
-    await drop?.();
-  });
+  useTestStore(open, (opened) => (store = opened));
 
   const tx = <T>(fn: (t: Store["db"]) => Promise<T>) => store.db.transaction((t) => fn(t as unknown as Store["db"]));
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testStores } from "../../test/stores";
+import { testStores, useTestStore } from "../../test/stores";
 import type { Store } from "../client";
 import { findFeatureViewVersion, insertFeatureViewVersion, listFeatureViewVersions } from "./features-offline";
 import { deleteOnlineValues, readOnlineValues, upsertOnlineValues, type OnlineValueWrite } from "./features-online";
@@ -13,14 +13,7 @@ const row = (id: string, orders: number, eventTs: string, createdTs: string | nu
 
 describe.each(stores)("feature store queries on $name", ({ open }) => {
   let store: Store;
-  let drop: (() => Promise<void>) | undefined;
-  beforeAll(async () => {
-    ({ store, drop } = await open());
-  });
-  afterAll(async () => {
-    await store?.close();
-    await drop?.();
-  });
+  useTestStore(open, (opened) => (store = opened));
 
   const valuesOf = async (view: string, ids: string[]) =>
     Object.fromEntries((await readOnlineValues(store.db, view, ids.map(key))).map((r) => [JSON.parse(r.entityKey).user_id, [r.values.orders, r.eventTs, r.createdTs]]));

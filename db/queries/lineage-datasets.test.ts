@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testStores } from "../../test/stores";
+import { testStores, useTestStore } from "../../test/stores";
 import { buildDatasetHistory, v2Schema, type DatasetHistory } from "../../primitives/lineage/dataset-fixture";
 import { parseLineageEvent } from "../../primitives/lineage/event";
 import { hash } from "../../primitives/lineage/pipeline-fixture";
@@ -19,14 +19,7 @@ const uniqueName = (prefix: string) => `${prefix}_${randomUUID().slice(0, 8)}`;
 
 describe.each(stores)("dataset queries on $name", ({ open }) => {
   let store: Store;
-  let drop: (() => Promise<void>) | undefined;
-  beforeAll(async () => {
-    ({ store, drop } = await open());
-  });
-  afterAll(async () => {
-    await store?.close();
-    await drop?.();
-  });
+  useTestStore(open, (opened) => (store = opened));
 
   /** Writes a history one run per batch (distinct record times), and finds its two datasets. */
   async function recorded(oneBatch = false): Promise<{ h: DatasetHistory; name: string; customersId: string; featuresId: string }> {

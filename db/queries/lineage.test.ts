@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testStores } from "../../test/stores";
+import { testStores, useTestStore } from "../../test/stores";
 import { parseLineageEvent } from "../../primitives/lineage/event";
 import { buildPipeline } from "../../primitives/lineage/pipeline-fixture";
 import type { Database, Store } from "../client";
@@ -14,14 +14,7 @@ const stores = testStores();
 
 describe.each(stores)("lineage queries on $name", ({ open }) => {
   let store: Store;
-  let drop: (() => Promise<void>) | undefined;
-  beforeAll(async () => {
-    ({ store, drop } = await open());
-  });
-  afterAll(async () => {
-    await store?.close();
-    await drop?.();
-  });
+  useTestStore(open, (opened) => (store = opened));
 
   it("stores a pipeline: runs with status and merged facets, events in order, immutable versions, inputs and outputs", async () => {
     const p = buildPipeline();

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../../db/client";
-import { testStores } from "../../test/stores";
+import { testStores, useTestStore } from "../../test/stores";
 import { createFileArtifactStore, type FileArtifactStore } from "../artifacts/fs-store";
 import { openFixture, readAll, type DataFixture } from "../data/testing";
 import { createOfflineCatalog, type OfflineCatalogApi } from "./offline-catalog";
@@ -27,15 +27,10 @@ afterAll(async () => {
 
 describe.each(testStores())("offline store on $name", ({ open }) => {
   let store: Store;
-  let drop: (() => Promise<void>) | undefined;
   let catalog: OfflineCatalogApi;
+  useTestStore(open, (opened) => (store = opened));
   beforeAll(async () => {
-    ({ store, drop } = await open());
     catalog = createOfflineCatalog(store.db);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await drop?.();
   });
 
   it("keeps every written version and reads each back as the same Dataset", async () => {

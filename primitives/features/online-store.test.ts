@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../../db/client";
-import { testStores } from "../../test/stores";
+import { testStores, useTestStore } from "../../test/stores";
 import type { Dataset } from "../data/dataset";
 import { openFixture, readAll, type DataFixture } from "../data/testing";
 import { fitFeatureSet } from "./fit";
@@ -30,15 +30,10 @@ afterAll(() => fx.close());
 
 describe.each(testStores())("online store on $name", ({ open }) => {
   let store: Store;
-  let drop: (() => Promise<void>) | undefined;
   let online: OnlineStoreApi;
+  useTestStore(open, (opened) => (store = opened));
   beforeAll(async () => {
-    ({ store, drop } = await open());
     online = createOnlineStore(store.db);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await drop?.();
   });
 
   it("materializes the latest row per entity and serves it back with every float intact", async () => {
