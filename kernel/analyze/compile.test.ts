@@ -49,6 +49,10 @@ describe("compileCell contract", () => {
     });
   });
 
+  it("takes the value of a last expression that starts with a parenthesis (esbuild maps its line start to the statement before)", async () => {
+    expect(await run("a", "const box = { n: 2 };\n(await Promise.resolve(box)).n > 1")).toEqual({ value: true, hasValue: true, defs: ["box"] });
+  });
+
   it("has no value when the last statement is not an expression", async () => {
     expect(await run("a", "1 + 1;\nconst x = 3;")).toEqual({ hasValue: false, defs: ["x"] });
     expect(await run("b", "")).toEqual({ hasValue: false, defs: [] });

@@ -150,10 +150,13 @@ function findValueStatement(
   if (ts.isStringLiteral(last.expression) && ts.isStringLiteral(emitted.expression)) {
     return last.expression.text === emitted.expression.text ? emitted : null;
   }
-  const origin = findFirstOrigin(map, script, emitted);
-  if (!origin) return null;
-  const offset = sourceFile.getPositionOfLineAndCharacter(origin.line, origin.column);
-  return offset >= last.getStart() && offset < last.getEnd() ? emitted : null;
+  // Any token from the last statement will do: esbuild may map the start of a
+  // line (a leading `(`) to the end of the statement before it.
+  const fromLast = listOrigins(map, script, emitted).some(({ line, column }) => {
+    const offset = sourceFile.getPositionOfLineAndCharacter(line, column);
+    return offset >= last.getStart() && offset < last.getEnd();
+  });
+  return fromLast ? emitted : null;
 }
 
 /** Stray semicolons after the last expression (`1;;`) are empty statements, not the end of the cell. */
@@ -162,25 +165,22 @@ function findLastStatement(file: ts.SourceFile): ts.Statement | undefined {
 }
 
 /**
- * The original position of the first mapped token of an emitted node.
- * esbuild maps tokens, not every character: a parenthesized statement's
- * `(` has no segment of its own.
+ * The original positions of the mapped tokens of an emitted node. esbuild
+ * maps tokens, not every character: a parenthesized statement's `(` has no
+ * segment of its own.
  */
-function findFirstOrigin(
-  map: CellSourceMap,
-  script: ts.SourceFile,
-  node: ts.Node,
-): { line: number; column: number } | null {
+function listOrigins(map: CellSourceMap, script: ts.SourceFile, node: ts.Node): Array<{ line: number; column: number }> {
   const from = script.getLineAndCharacterOfPosition(node.getStart());
   const to = script.getLineAndCharacterOfPosition(node.getEnd());
   const lines = decodeMappings(map.mappings);
+  const origins: Array<{ line: number; column: number }> = [];
   for (let line = from.line; line <= to.line; line++) {
     for (const segment of lines[line] ?? []) {
       const [column = 0, , originalLine, originalColumn] = segment;
       if (line === from.line && column < from.character) continue;
       if (line === to.line && column >= to.character) break;
-      if (originalLine !== undefined && originalColumn !== undefined) return { line: originalLine, column: originalColumn };
+      if (originalLine !== undefined && originalColumn !== undefined) origins.push({ line: originalLine, column: originalColumn });
     }
   }
-  return null;
+  return origins;
 }
