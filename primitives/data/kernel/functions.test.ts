@@ -102,7 +102,16 @@ describe("the data host module", () => {
         namespace: `tracebook://notebooks/${NOTEBOOK}/files`,
         name: "sales.csv",
         version: info.contentHash,
-        facets: { schema: { fields: [{ name: "id", type: "BIGINT" }, { name: "amount", type: "DOUBLE" }, { name: "city", type: "VARCHAR" }] }, rowCount: 6 },
+        facets: {
+          schema: { fields: [{ name: "id", type: "BIGINT" }, { name: "amount", type: "DOUBLE" }, { name: "city", type: "VARCHAR" }] },
+          rowCount: 6,
+          // The first rows, for the dataset page.
+          tracebook_sample: {
+            columns: ["id", "amount", "city"],
+            rows: [[1, 10.5, "Oslo"], [2, null, "Rome"], [3, 7.25, "Oslo"], [4, 3, "Rome"], [5, 8, "Oslo"], [6, 1, "Rome"]],
+            truncated: false,
+          },
+        },
       },
     ]);
     // The cell's own run opened with the first call.
