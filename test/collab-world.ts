@@ -75,11 +75,31 @@ export function notebookProblems(doc: Y.Doc, markerPattern = /#m[0-9a-z-]+#/g): 
   return problems;
 }
 
-/** What a document holds back for missing dependencies, comparable as a string. */
+/**
+ * What a document holds back for missing dependencies, as a canonical string:
+ * the struct ids and deleted ranges themselves, since Yjs re-encodes (merges)
+ * its pending bytes whenever an update arrives, even one that adds nothing.
+ */
 function pendingOf(doc: Y.Doc): string {
-  const structs = doc.store.pendingStructs?.update;
-  const ds = doc.store.pendingDs;
-  return `${structs ? Buffer.from(structs).toString("base64") : ""}|${ds ? Buffer.from(ds).toString("base64") : ""}`;
+  const structs = doc.store.pendingStructs ? Y.decodeUpdate(doc.store.pendingStructs.update).structs.map((s) => `${s.id.client}:${s.id.clock}+${s.length}`) : [];
+  const ds = doc.store.pendingDs ? Y.decodeUpdate(doc.store.pendingDs).ds : null;
+  const deleted: string[] = [];
+  for (const [client, items] of ds?.clients ?? []) {
+    // Ranges merged per client, so one range sent twice reads the same as once.
+    const sorted = [...items].sort((a, b) => a.clock - b.clock);
+    let start = -1;
+    let end = -1;
+    for (const item of sorted) {
+      if (item.clock <= end) end = Math.max(end, item.clock + item.len);
+      else {
+        if (start >= 0) deleted.push(`${client}:${start}-${end}`);
+        start = item.clock;
+        end = item.clock + item.len;
+      }
+    }
+    if (start >= 0) deleted.push(`${client}:${start}-${end}`);
+  }
+  return `${[...new Set(structs)].sort().join(",")}|${deleted.sort().join(",")}`;
 }
 
 /**
