@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DataEngine } from "../primitives/data/engine";
+import { runPythonJson } from "./python";
 
 /**
  * The data benchmarks' shared input: a deterministic 1M-row, 10-column CSV
@@ -10,7 +10,6 @@ import { DataEngine } from "../primitives/data/engine";
  * per machine under the temp dir, and the pandas runner.
  */
 export const BENCH_ROWS = Number(process.env.BENCH_DATA_ROWS ?? 1_000_000);
-const PYTHON = "/usr/bin/python3";
 
 export async function ensureBenchCsv(): Promise<string> {
   const path = join(tmpdir(), `tracebook-bench-${BENCH_ROWS}x10.csv`);
@@ -38,13 +37,8 @@ export async function ensureBenchCsv(): Promise<string> {
 
 /** Runs bench/data_pandas.py; null (with a note) when pandas is missing. */
 export function runPandas(op: "read" | "describe", path: string, rounds: number): number[] | null {
-  const script = join(import.meta.dirname, "data_pandas.py");
-  const run = spawnSync(PYTHON, [script, op, path, String(rounds)], { encoding: "utf8", maxBuffer: 1 << 20 });
-  if (run.status !== 0) {
-    console.log(`pandas unavailable (${(run.stderr || run.error?.message || "").trim().split("\n").pop()}); apt-get install -y python3-pandas`);
-    return null;
-  }
-  const result = JSON.parse(run.stdout.trim().split("\n").pop()!) as { ms: number[]; rows: number };
+  const result = runPythonJson<{ ms: number[]; rows: number }>("data_pandas.py", [op, path, String(rounds)], "python3-pandas");
+  if (result === null) return null;
   if (result.rows !== BENCH_ROWS) throw new Error(`pandas read ${result.rows} rows, expected ${BENCH_ROWS}`);
   return result.ms;
 }

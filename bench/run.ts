@@ -9,7 +9,10 @@ import { benchKernelBridge } from "./kernel-bridge";
 import { benchKernelCold } from "./kernel-cold";
 import { benchKernelCompare } from "./kernel-compare";
 import { benchLineageOverhead } from "./lineage-overhead";
+import { benchMetricsSklearn } from "./metrics-sklearn";
 import { benchStartup } from "./startup";
+import { benchTrainSklearn } from "./train-sklearn";
+import { benchTrainWrapper } from "./train-wrapper";
 
 /**
  * `npm run bench`: every benchmark, each printing its ratio against an
@@ -27,6 +30,9 @@ const BENCHES: Record<string, { run: () => Promise<void>; needsBuild: boolean }>
   "data-ingest": { run: benchDataIngest, needsBuild: false },
   "data-profile": { run: benchDataProfile, needsBuild: false },
   "lineage-overhead": { run: benchLineageOverhead, needsBuild: false },
+  "train-vs-sklearn": { run: benchTrainSklearn, needsBuild: false },
+  "train-wrapper": { run: benchTrainWrapper, needsBuild: false },
+  "metrics-vs-sklearn": { run: benchMetricsSklearn, needsBuild: false },
 };
 
 // The kernel benchmarks load isolated-vm here, which on Node 20 needs V8's startup snapshot off.

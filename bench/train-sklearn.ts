@@ -1,0 +1,103 @@
+import { accuracy } from "../primitives/evaluate/accuracy";
+import type { ModelKind } from "../primitives/models/model";
+import { predict } from "../primitives/models/predict";
+import { ensureBackend } from "../primitives/train/backend";
+import { trainModel } from "../primitives/train/fit";
+import { makeScratchDir, readClassificationCsv, writeClassificationCsvs, FEATURES, TEST_ROWS, TRAIN_ROWS, type ClassificationRows } from "./ml-fixture";
+import { runPythonJson } from "./python";
+import { median, printRatio } from "./stats";
+
+/**
+ * Training through primitives/train (trainModel on plain arrays) against
+ * scikit-learn on the same seeded CSV in the same run: an MLP (20 inputs,
+ * 64 relu, 2 classes; adam, 5 epochs, batch 256, no L2, no early stopping)
+ * against MLPClassifier with the same settings, and logistic regression (the
+ * same loop, no hidden layer) against LogisticRegression's defaults (lbfgs).
+ * Timed: fit from arrays in memory to a trained model, on both sides.
+ * Accuracy: on held-out test rows. Alternating rounds, median.
+ * Goal: at most 1x scikit-learn's time at equal or better accuracy.
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const EPOCHS = 5;
+const BATCH = 256;
+const SEED = 7;
+
+interface Contender {
+  label: string;
+  kind: ModelKind;
+  sklearn: "mlp" | "logistic";
+  sklearnLabel: string;
+  options: Record<string, unknown>;
+  /** Given to both sides where scikit-learn uses it (MLPClassifier's learning_rate_init). */
+  learningRate: number;
+}
+
+const CONTENDERS: Contender[] = [
+  {
+    label: "mlpClassifier [64]", kind: "mlpClassifier", sklearn: "mlp", sklearnLabel: "MLPClassifier((64,))",
+    // 0.001 is MLPClassifier's default learning_rate_init.
+    options: { hidden: [64], activation: "relu" }, learningRate: 0.001,
+  },
+  {
+    label: "logisticRegression", kind: "logisticRegression", sklearn: "logistic", sklearnLabel: "LogisticRegression (lbfgs)",
+    // Our default rate; LogisticRegression's lbfgs has none.
+    options: {}, learningRate: 0.01,
+  },
+];
+
+interface SideRound {
+  ms: number;
+  accuracy: number;
+}
+
+async function fitOurs(contender: Contender, train: ClassificationRows, test: ClassificationRows): Promise<SideRound> {
+  const options = { ...contender.options, epochs: EPOCHS, batchSize: BATCH, optimizer: "adam", learningRate: contender.learningRate, seed: SEED };
+  const started = performance.now();
+  const { model } = await trainModel({ kind: contender.kind, data: { x: train.x, y: train.y }, options });
+  const ms = performance.now() - started;
+  const { labels } = await predict(model, { x: test.x });
+  return { ms, accuracy: accuracy(test.y, labels as number[]).value };
+}
+
+function fitSklearn(contender: Contender, paths: { train: string; test: string }): SideRound | null {
+  const result = runPythonJson<SideRound & { rows: number }>(
+    "train_sklearn.py",
+    [contender.sklearn, paths.train, paths.test, String(EPOCHS), String(BATCH), String(contender.learningRate), String(SEED)],
+    "python3-sklearn",
+  );
+  if (result && result.rows !== TRAIN_ROWS) throw new Error(`scikit-learn read ${result.rows} training rows, expected ${TRAIN_ROWS}`);
+  return result;
+}
+
+export async function benchTrainSklearn(): Promise<void> {
+  const backend = await ensureBackend();
+  console.log(`train-vs-sklearn: ${TRAIN_ROWS} rows x ${FEATURES} features, 2 classes, ${EPOCHS} epochs, batch ${BATCH}, adam; accuracy on ${TEST_ROWS} held-out rows`);
+  console.log(`backend ${backend.backend} (${backend.device}); ${ROUNDS} alternating rounds, median`);
+  const scratch = makeScratchDir("train");
+  try {
+    const paths = writeClassificationCsvs(scratch.dir);
+    const train = readClassificationCsv(paths.train);
+    const test = readClassificationCsv(paths.test);
+    for (const contender of CONTENDERS) {
+      // One untimed fit on a slice first: tfjs compiles its kernels on first use (scikit-learn's imports and CSV read happen before its timer starts).
+      await fitOurs(contender, { x: train.x.slice(0, 2 * BATCH), y: train.y.slice(0, 2 * BATCH) }, test);
+      const ours: SideRound[] = [];
+      const theirs: SideRound[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const sklearnRound = fitSklearn(contender, paths);
+        if (sklearnRound) theirs.push(sklearnRound);
+        ours.push(await fitOurs(contender, train, test));
+      }
+      const anchor = theirs.length > 0 ? median(theirs.map((r) => r.ms)) : Number.NaN;
+      if (theirs.length > 0) printRatio(`sklearn ${contender.sklearnLabel} fit (anchor)`, anchor, anchor);
+      printRatio(`trainModel ${contender.label} (goal <= 1x)`, median(ours.map((r) => r.ms)), anchor);
+      // Seeded on both sides, so every round's accuracy is the same; the last stands for all.
+      console.log(`  test accuracy: ours ${ours.at(-1)!.accuracy.toFixed(4)}, scikit-learn ${theirs.at(-1)?.accuracy.toFixed(4) ?? "-"}`);
+      console.log(`  rounds (ms): scikit-learn ${theirs.map((r) => r.ms.toFixed(0)).join(" ") || "-"}; ours ${ours.map((r) => r.ms.toFixed(0)).join(" ")}`);
+    }
+  } finally {
+    scratch.remove();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchTrainSklearn();
