@@ -14,6 +14,8 @@ import { seededRandom, testSeed } from "./random";
 import { startServerProcess, type ServerProcess } from "./server-process";
 
 const KILLS = 20;
+/** Per-kill timings on stderr, for when the loop runs long. */
+const DEBUG = process.env.TEST_CRASH_DEBUG === "1";
 const EDITORS = 4;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 process.setMaxListeners(100);
@@ -92,9 +94,13 @@ async function crashLoop(store: Store): Promise<void> {
       // holds would hide an update the server lost.
       editors.forEach((e) => e.provider.disconnect());
       const checked = received.length;
+      const t0 = performance.now();
       await start();
+      const t1 = performance.now();
       const fresh = await readFresh(server!.url, notebookId, token);
+      const t2 = performance.now();
       const lost = uncontained(fresh, received.slice(0, checked));
+      if (DEBUG) console.error(`[crash ${store.name}] kill ${kill}: restart ${(t1 - t0).toFixed(0)} ms, fresh read ${(t2 - t1).toFixed(0)} ms, check of ${checked} updates ${(performance.now() - t2).toFixed(0)} ms`);
       if (lost.length > 0) {
         const fs = await import("node:fs");
         fs.mkdirSync("/tmp/crashdbg", { recursive: true });
@@ -136,6 +142,6 @@ async function crashLoop(store: Store): Promise<void> {
 // The stores run side by side: most of each loop is waiting for a restart.
 describe.concurrent("crash durability", () => {
   for (const store of stores) {
-    it(`on ${store.name}: loses no update any client received across ${KILLS} SIGKILLs at random moments`, () => crashLoop(store), 480_000);
+    it(`on ${store.name}: loses no update any client received across ${KILLS} SIGKILLs at random moments`, () => crashLoop(store), 900_000);
   }
 });
