@@ -118,7 +118,8 @@ test("a user trains two models in a notebook, watches the progress bar, and comp
   const [chooser] = await Promise.all([page.waitForEvent("filechooser"), dialog.getByTestId("upload-file").click()]);
   await chooser.setFiles({ name: "points.csv", mimeType: "text/csv", buffer: Buffer.from(CSV) });
   await dialog.getByText('Load it in a cell with data.load("points.csv").').waitFor({ timeout: 15_000 });
-  expect(await dialog.getByTestId("file-row").locator("code").allTextContents()).toEqual(["points.csv"]);
+  // The notice comes before the list is read again.
+  await within(10_000, async () => expect(await dialog.getByTestId("file-row").locator("code").allTextContents()).toEqual(["points.csv"]));
   await screenshot(shots, page, "70-training-file-uploaded");
   await dialog.getByRole("button", { name: "Close" }).click();
   await dialog.waitFor({ state: "detached" });
