@@ -46,6 +46,17 @@ describe.each(stores)("document queries on $name", ({ open }) => {
     expect(contentOf(after)).toEqual(expected);
   });
 
+  it("stores every byte value unchanged, one byte to 300 kB", async () => {
+    const notebook = await insertNotebook(store.db, { name: "bytes", ownerId });
+    const every = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const large = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 256);
+    const quoting = new TextEncoder().encode(`\\x'"{},NULL\0`);
+    const updates = [every, large, quoting, every.subarray(250), Uint8Array.of(0)];
+    await appendDocRows(store.db, updates.map((update) => ({ notebookId: notebook.id, update })));
+    const stored = await loadStoredDoc(store.db, notebook.id);
+    expect(stored.updates.map((u) => [...u.update])).toEqual(updates.map((u) => [...u]));
+  });
+
   it("rows of several notebooks in one statement keep each notebook's order", async () => {
     const [a, b] = await Promise.all([insertNotebook(store.db, { name: "a", ownerId }), insertNotebook(store.db, { name: "b", ownerId })]);
     const rows = Array.from({ length: 60 }, (_, i) => ({ notebookId: i % 3 === 0 ? b.id : a.id, update: Uint8Array.of(i) }));
