@@ -101,16 +101,6 @@ async function crashLoop(store: Store): Promise<void> {
       const t2 = performance.now();
       const lost = uncontained(fresh, received.slice(0, checked));
       if (DEBUG) console.error(`[crash ${store.name}] kill ${kill}: restart ${(t1 - t0).toFixed(0)} ms, fresh read ${(t2 - t1).toFixed(0)} ms, check of ${checked} updates ${(performance.now() - t2).toFixed(0)} ms`);
-      if (lost.length > 0) {
-        const fs = await import("node:fs");
-        fs.mkdirSync("/tmp/crashdbg", { recursive: true });
-        fs.writeFileSync("/tmp/crashdbg/info.json", JSON.stringify({ env, notebookId, lost, checked, kill,
-          lostUpdates: lost.map((i) => Buffer.from(received[i]!).toString("base64")),
-          around: received.slice(Math.max(0, lost[0]! - 5), lost[0]! + 5).map((u) => Buffer.from(u).toString("base64")),
-          fresh: Buffer.from(Y.encodeStateAsUpdate(fresh)).toString("base64"),
-          log: server!.output() }));
-        store.cleanup = async () => undefined;
-      }
       expect(lost, `${store.name}, kill ${kill} (seed ${seed}): received updates missing after restart`).toEqual([]);
       expect(notebookProblems(fresh), `${store.name}, kill ${kill} (seed ${seed})`).toEqual([]);
       await connectAll();

@@ -9,7 +9,7 @@ import { internalError, toCellError } from "./errors";
 import { outputsArray, patchExecution, readCodeCells, readExecution, replaceOutputs, type CodeCell } from "./execution-doc";
 import { OutputBuffer } from "./output-buffer";
 import { cellsOf } from "../../collab/doc";
-import { Planner, type SourceMaps } from "./planner";
+import type { Planner, SourceMaps } from "./planner";
 
 export interface SessionDeps {
   notebookId: string;
@@ -45,7 +45,12 @@ interface QueuedCell {
  * is written into the document.
  */
 export class NotebookSession {
-  private readonly planner = new Planner();
+  /**
+   * Loaded on the notebook's first run, not at server start: the planner
+   * brings the TypeScript compiler, whose loading was most of a restart, and
+   * collaboration comes back sooner after a crash without it.
+   */
+  private planner: Promise<Planner> | null = null;
   private readonly queue: QueuedCell[] = [];
   private running: QueuedCell | null = null;
   private draining: Promise<void> | null = null;
@@ -64,7 +69,7 @@ export class NotebookSession {
   }
 
   async run(request: RunRequest, runBy: { id: string; name: string }, mode: RunMode, cells: CodeCell[]): Promise<{ runId: string; cellIds: string[] }> {
-    const plan = this.planner.plan(cells, request, mode);
+    const plan = (await this.loadPlanner()).plan(cells, request, mode);
     // Starting the kernel first turns "no kernel available" into this request's error, before anything is queued.
     if (plan.run.length > 0) await this.attach();
     const runId = randomUUID();
@@ -314,8 +319,9 @@ export class NotebookSession {
     const names = gone.flatMap((id) => this.definedBy.get(id) ?? []);
     for (const id of gone) this.definedBy.delete(id);
     if (names.length > 0 && this.kernel && this.kernel.status !== "dead") this.kernel.forget(names);
-    const graph = this.planner.graphOf(cells);
-    const readers = this.planner.readersOf(cells, names);
+    const planner = await this.loadPlanner();
+    const graph = planner.graphOf(cells);
+    const readers = planner.readersOf(cells, names);
     const stale = new Set<string>();
     for (const id of readers) {
       stale.add(id);
@@ -325,6 +331,10 @@ export class NotebookSession {
     await this.deps.edit((d) => {
       for (const id of stale) patchExecution(d, id, { stale: true });
     });
+  }
+
+  private loadPlanner(): Promise<Planner> {
+    return (this.planner ??= import("./planner").then(({ Planner }) => new Planner()));
   }
 
   close(): void {
