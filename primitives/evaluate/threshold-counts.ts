@@ -1,4 +1,5 @@
 import type { BinaryTarget } from "./curves";
+import { sortFloat64 } from "./radix-sort";
 
 /** Weighted false/true positive counts at each distinct score, highest first (sklearn's confusion_matrix_at_thresholds). */
 export interface ThresholdCounts {
@@ -62,11 +63,11 @@ export function sortThresholdCounts(target: BinaryTarget): ThresholdCounts {
 
 /**
  * The unweighted fast path: positives' and negatives' scores sorted apart
- * with the typed-array sort (no comparator), then walked from the top
+ * (a radix sort on the float bits, no comparator), then walked from the top
  * together, one threshold per distinct score with every sample tied at it.
  * Unweighted counts are whole numbers, so they equal the general path's
- * exactly. Null (use the general path) when a score is NaN or -0: the native
- * sort orders -0 before 0, where the general path keeps ties in input order,
+ * exactly. Null (use the general path) when a score is NaN or -0: the sort
+ * orders -0 before 0, where the general path keeps ties in input order,
  * and the threshold shown for such a tie could differ in sign.
  * @example
  * mergeThresholdCounts(Uint8Array.of(0, 1, 1), Float64Array.of(0.5, 0.5, 0.9))!.fps; // [0, 1]
@@ -85,9 +86,12 @@ export function mergeThresholdCounts(positive: Uint8Array, score: Float64Array):
     if (positive[i] !== 0) sorted[front++] = s;
     else sorted[back++] = s;
   }
-  const pos = sorted.subarray(0, positives).sort();
-  const neg = sorted.subarray(positives).sort();
   const tps = new Float64Array(n);
+  // tps is free until the walk below: it doubles as the sort's second buffer.
+  const pos = sorted.subarray(0, positives);
+  const neg = sorted.subarray(positives);
+  sortFloat64(pos, tps);
+  sortFloat64(neg, tps);
   const fps = new Float64Array(n);
   const thresholds = new Float64Array(n);
   let i = pos.length - 1;
