@@ -115,7 +115,7 @@ function readProbabilities(yTrue: LabelArray, yPred: NumberArray | ScoreMatrix, 
   const tolerance = 1e-8 + Math.sqrt(EPS);
   for (let i = 0; i < column.keys.length; i++) {
     let s = 0;
-    for (const c of probs) s += c[i]!;
+    for (let c = 0; c < probs.length; c++) s += probs[c]![i]!;
     if (!(Math.abs(s - 1) <= tolerance)) {
       warnings.add("probabilities_not_normalized", "The y_pred values do not sum to one. Make sure to pass probabilities.");
       break;
@@ -126,7 +126,8 @@ function readProbabilities(yTrue: LabelArray, yPred: NumberArray | ScoreMatrix, 
 
 function checkProbabilityRange(columns: Float64Array[]): void {
   for (const [j, c] of columns.entries()) {
-    const i = c.findIndex((p) => p < 0 || p > 1);
-    if (i >= 0) throw new EvaluateError("invalid_argument", `probabilities must lie in [0, 1]: row ${i}, column ${j} is ${c[i]}`, { argument: "y_pred", row: i, column: j });
+    let i = 0;
+    while (i < c.length && c[i]! >= 0 && c[i]! <= 1) i++;
+    if (i < c.length) throw new EvaluateError("invalid_argument", `probabilities must lie in [0, 1]: row ${i}, column ${j} is ${c[i]}`, { argument: "y_pred", row: i, column: j });
   }
 }

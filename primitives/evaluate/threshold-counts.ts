@@ -86,14 +86,20 @@ export function mergeThresholdCounts(positive: Uint8Array, score: Float64Array):
     if (positive[i] !== 0) sorted[front++] = s;
     else sorted[back++] = s;
   }
-  const tps = new Float64Array(n);
-  // tps is free until the walk below: it doubles as the sort's second buffer.
   const pos = sorted.subarray(0, positives);
   const neg = sorted.subarray(positives);
-  sortFloat64(pos, tps);
-  sortFloat64(neg, tps);
-  const fps = new Float64Array(n);
-  const thresholds = new Float64Array(n);
+  const scratch = new Float64Array(Math.max(pos.length, neg.length));
+  sortFloat64(pos, scratch);
+  sortFloat64(neg, scratch);
+  // Count first so the results are allocated at their size, not n each (a million rows often have few distinct scores).
+  const k = walkThresholds(pos, neg, null);
+  const counts = { fps: new Float64Array(k), tps: new Float64Array(k), thresholds: new Float64Array(k) };
+  walkThresholds(pos, neg, counts);
+  return counts;
+}
+
+/** Walks both ascending arrays from the top, one step per distinct score; fills `out` when given; returns the step count. */
+function walkThresholds(pos: Float64Array, neg: Float64Array, out: ThresholdCounts | null): number {
   let i = pos.length - 1;
   let j = neg.length - 1;
   let tp = 0;
@@ -109,10 +115,12 @@ export function mergeThresholdCounts(positive: Uint8Array, score: Float64Array):
       fp++;
       j--;
     }
-    tps[k] = tp;
-    fps[k] = fp;
-    thresholds[k] = t;
+    if (out) {
+      out.tps[k] = tp;
+      out.fps[k] = fp;
+      out.thresholds[k] = t;
+    }
     k++;
   }
-  return { fps: fps.slice(0, k), tps: tps.slice(0, k), thresholds: thresholds.slice(0, k) };
+  return k;
 }
