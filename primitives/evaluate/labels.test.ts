@@ -15,6 +15,8 @@ describe("labels", () => {
     expect(t.keys).toEqual([1, 0, 1]);
     expect(showLabels([0, 1], [t])).toEqual([false, true]);
     expect(encodeKeys(readLabels("y", [1, 0, 7]).keys, [0, 1])).toEqual(Int32Array.of(1, 0, -1));
+    expect(readLabels("y", [0, -0, 1]).keys.map((k) => Object.is(k, -0))).toEqual([false, false, false]);
+    expect(readLabels("y", Float64Array.of(-0, 2, 0)).keys).toEqual([0, 2, 0]);
   });
 
   it("refuses missing values, continuous numbers, mixed types and duplicate or empty label lists", () => {

@@ -34,19 +34,20 @@ export function readLabels(name: string, values: unknown): LabelColumn {
     throw new EvaluateError("invalid_argument", `${name} must be an array of labels, got ${describe(values)}`, { argument: name });
   }
   const list = values as ArrayLike<unknown>;
-  const keys: LabelKey[] = new Array(list.length);
   const shown = new Map<LabelKey, Label>();
   let kind: LabelColumn["kind"] = null;
-  // The last few distinct raw values and their keys: most columns hold a handful of classes, so a short
-  // identity scan replaces the per-sample checks and Map lookups.
+  // The first pass checks only. The last few distinct raw values are remembered: most columns hold a
+  // handful of classes, so a short identity scan replaces the per-sample checks and Map lookups.
   const recentValues: unknown[] = [];
-  const recentKeys: LabelKey[] = [];
+  // Whether a key differs from its value (a boolean, -0) or the input is not a plain array: then the
+  // keys are built one by one; otherwise they are the values, copied at once.
+  let converted = !Array.isArray(list);
   for (let i = 0; i < list.length; i++) {
     const v = list[i];
     let r = 0;
     while (r < recentValues.length && recentValues[r] !== v) r++;
     if (r < recentValues.length) {
-      keys[i] = recentKeys[r]!;
+      if (v === 0 && Object.is(v, -0)) converted = true; // -0 === 0 matched a remembered 0
       continue;
     }
     const key = labelKey(name, v, i);
@@ -55,13 +56,15 @@ export function readLabels(name: string, values: unknown): LabelColumn {
       if (kind !== null) throw new EvaluateError("invalid_labels", `${name} mixes string and number labels (index ${i} is ${describe(list[i])}); use one type`, { argument: name, index: i });
       kind = k;
     }
-    keys[i] = key;
+    if (!Object.is(key, v)) converted = true;
     if (shown.get(key) === undefined) shown.set(key, v as Label);
-    if (recentValues.length < RECENT_LABELS) {
-      recentValues.push(v);
-      recentKeys.push(key);
-    }
+    if (recentValues.length < RECENT_LABELS) recentValues.push(v);
   }
+  let keys: LabelKey[];
+  if (converted) {
+    keys = new Array(list.length);
+    for (let i = 0; i < list.length; i++) keys[i] = labelKey(name, list[i], i);
+  } else keys = (list as LabelKey[]).slice();
   return { name, keys, kind, shown };
 }
 
