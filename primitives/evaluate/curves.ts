@@ -34,21 +34,30 @@ export function readBinaryTarget(yTrue: LabelArray, yScore: NumberArray, options
  * binaryTargetOf(readLabels("y_true", [0, 1]), Float64Array.of(0.2, 0.9), { weights: null }).positive; // Uint8Array [0, 1]
  */
 export function binaryTargetOf(column: LabelColumn, score: Float64Array, options: { posLabel?: Label; weights: Float64Array | null }): BinaryTarget {
+  const pos = readPositiveKey(column, options.posLabel);
+  return { positive: markKey(column.keys, pos), score, weights: options.weights, posLabel: column.shown.get(pos) ?? pos };
+}
+
+/**
+ * The positive class's key (sklearn's _check_pos_label_consistency): posLabel
+ * when given (of y_true's label type), else 1 with y_true in {0, 1} or {-1, 1}.
+ * @example
+ * readPositiveKey(readLabels("y_true", [-1, 1]), undefined); // 1
+ */
+export function readPositiveKey(column: LabelColumn, posLabel: Label | undefined): LabelKey {
   const classes = uniqueKeys(column);
-  let pos: LabelKey;
-  if (options.posLabel === undefined || options.posLabel === null) {
+  if (posLabel === undefined || posLabel === null) {
     const ok = classes.every((c) => c === 0 || c === 1) || classes.every((c) => c === -1 || c === 1);
     if (!ok) {
       throw new EvaluateError("invalid_labels", `y_true takes values ${JSON.stringify(classes.slice(0, 10))} and pos_label is not given: make y_true take values in {0, 1} or {-1, 1}, or pass posLabel`, { argument: "pos_label" });
     }
-    pos = 1;
-  } else {
-    pos = labelKey("pos_label", options.posLabel);
-    if (classes.length > 0 && typeof classes[0] !== typeof pos) {
-      throw new EvaluateError("invalid_labels", `pos_label ${JSON.stringify(options.posLabel)} does not match the type of y_true's labels`, { argument: "pos_label" });
-    }
+    return 1;
   }
-  return { positive: markKey(column.keys, pos), score, weights: options.weights, posLabel: column.shown.get(pos) ?? pos };
+  const pos = labelKey("pos_label", posLabel);
+  if (classes.length > 0 && typeof classes[0] !== typeof pos) {
+    throw new EvaluateError("invalid_labels", `pos_label ${JSON.stringify(posLabel)} does not match the type of y_true's labels`, { argument: "pos_label" });
+  }
+  return pos;
 }
 
 /** fpr, tpr and their thresholds, the first threshold being Infinity (predict nothing positive). */

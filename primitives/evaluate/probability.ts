@@ -1,4 +1,4 @@
-import { binaryTargetOf } from "./curves";
+import { readPositiveKey } from "./curves";
 import { npAverage, pairwiseSum } from "./summation";
 import { EvaluateError } from "./errors";
 import { checkLengths, readScores, readWeights, requireSamples, type NumberArray, type ScoreMatrix } from "./inputs";
@@ -66,13 +66,15 @@ export function brierScore(yTrue: LabelArray, yProba: NumberArray | ScoreMatrix,
     const n = column.keys.length;
     checkLengths([["y_true", n], ["y_proba", scores.rows]]);
     requireSamples("y_true", n);
-    const target = binaryTargetOf(column, scores.columns[0]!, { posLabel: options.posLabel, weights: readWeights(options.sampleWeight, n) });
+    const weights = readWeights(options.sampleWeight, n);
+    const pos = readPositiveKey(column, options.posLabel);
     const classes = uniqueKeys(column);
     if (classes.length > 2) throw new EvaluateError("invalid_labels", `1-D probabilities need a binary y_true, got ${classes.length} classes; pass one probability column per class`, { argument: "y_true" });
-    requirePositiveTotal(target.weights, n, "the Brier score");
+    requirePositiveTotal(weights, n, "the Brier score");
     const squared = new Float64Array(n);
-    for (let i = 0; i < n; i++) squared[i] = (target.positive[i]! - target.score[i]!) ** 2;
-    const mean = npAverage(squared, target.weights);
+    const probability = scores.columns[0]!;
+    for (let i = 0; i < n; i++) squared[i] = ((column.keys[i] === pos ? 1 : 0) - probability[i]!) ** 2;
+    const mean = npAverage(squared, weights);
     return { value: options.scaleByHalf === false ? 2 * mean : mean, warnings: [] };
   }
   const { column, classes, probs, warnings } = readProbabilities(yTrue, yProba, options.labels, "the Brier score");
