@@ -1,4 +1,4 @@
-import { confusionMatrix } from "./confusion";
+import { confusionMatrixOf } from "./confusion";
 import { requireSamples, type NumberArray } from "./inputs";
 import type { LabelArray } from "./labels";
 import { Warnings, type MetricResult } from "./result";
@@ -16,7 +16,10 @@ export function accuracy(yTrue: LabelArray, yPred: LabelArray, options: { normal
   const t = readTargets(yTrue, yPred, options.sampleWeight);
   const n = t.yTrue.keys.length;
   requireSamples("y_true", n);
-  const hits = Float64Array.from(t.yTrue.keys, (k, i) => (k === t.yPred.keys[i] ? 1 : 0));
+  const hits = new Float64Array(n);
+  const truth = t.yTrue.keys;
+  const predicted = t.yPred.keys;
+  for (let i = 0; i < n; i++) if (truth[i] === predicted[i]) hits[i] = 1;
   if (options.normalize === false) return { value: pairwiseSum(t.weights ? hits.map((h, i) => h * t.weights![i]!) : hits), warnings: [] };
   requirePositiveTotal(t.weights, n, "accuracy");
   return { value: npAverage(hits, t.weights), warnings: [] };
@@ -30,8 +33,9 @@ export function accuracy(yTrue: LabelArray, yPred: LabelArray, options: { normal
  * balancedAccuracy([0, 1, 0, 0, 1, 0], [0, 1, 0, 0, 0, 1]).value; // 0.625
  */
 export function balancedAccuracy(yTrue: LabelArray, yPred: LabelArray, options: { adjusted?: boolean; sampleWeight?: NumberArray } = {}): MetricResult {
-  requireSamples("y_true", readTargets(yTrue, yPred).yTrue.keys.length);
-  const cm = confusionMatrix(yTrue, yPred, { sampleWeight: options.sampleWeight });
+  const targets = readTargets(yTrue, yPred, options.sampleWeight);
+  requireSamples("y_true", targets.yTrue.keys.length);
+  const cm = confusionMatrixOf(targets, {});
   const warnings = new Warnings();
   const perClass: number[] = [];
   cm.value.forEach((row, i) => {

@@ -38,8 +38,9 @@ export function auc(x: ArrayLike<number>, y: ArrayLike<number>): number {
 export function binaryRocAuc(target: BinaryTarget, maxFpr: number | undefined): MetricResult {
   let hasPos = false;
   let hasNeg = false;
-  for (const p of target.positive) {
-    if (p) hasPos = true;
+  const { positive } = target;
+  for (let i = 0; i < positive.length && !(hasPos && hasNeg); i++) {
+    if (positive[i]) hasPos = true;
     else hasNeg = true;
   }
   if (!(hasPos && hasNeg)) {

@@ -25,7 +25,16 @@ export interface ConfusionMatrixResult extends MetricResult<number[][]> {
  * // [[2, 0, 0], [1, 0, 1], [0, 2, 0]]
  */
 export function confusionMatrix(yTrue: LabelArray, yPred: LabelArray, options: ConfusionMatrixOptions = {}): ConfusionMatrixResult {
-  const targets = readTargets(yTrue, yPred, options.sampleWeight);
+  return confusionMatrixOf(readTargets(yTrue, yPred, options.sampleWeight), options);
+}
+
+/**
+ * The confusion matrix of targets already read (their weights included;
+ * options.sampleWeight is not read again).
+ * @example
+ * confusionMatrixOf(readTargets([0, 1], [1, 1]), {}).value; // [[0, 1], [0, 1]]
+ */
+export function confusionMatrixOf(targets: Targets, options: Omit<ConfusionMatrixOptions, "sampleWeight">): ConfusionMatrixResult {
   const warnings = new Warnings();
   const n = targets.yTrue.keys.length;
   let labels: LabelKey[];

@@ -1,55 +1,8 @@
 import { EvaluateError } from "./errors";
 import { checkLengths, readNumbers, readWeights, requireSamples, type NumberArray } from "./inputs";
-import { labelKey, readLabels, uniqueKeys, type Label, type LabelArray, type LabelKey } from "./labels";
+import { labelKey, markKey, readLabels, uniqueKeys, type Label, type LabelArray, type LabelColumn, type LabelKey } from "./labels";
 import { Warnings, type MetricWarning } from "./result";
-
-/** Weighted false/true positive counts at each distinct score, highest first (sklearn's confusion_matrix_at_thresholds). */
-export interface ThresholdCounts {
-  fps: Float64Array;
-  tps: Float64Array;
-  thresholds: Float64Array;
-}
-
-const countsCache = new WeakMap<BinaryTarget, ThresholdCounts>();
-
-/**
- * Counts per distinct score: samples with weight 0 are dropped first, the
- * rest sorted by score descending (stable), and a threshold kept where the
- * score changes. Computed once per target (curves and areas share it).
- * @example
- * thresholdCounts({ positive: Uint8Array.of(0, 0, 1, 1), score: Float64Array.of(0.1, 0.4, 0.35, 0.8), weights: null, posLabel: 1 }).tps; // [1, 1, 2, 2]
- */
-export function thresholdCounts(target: BinaryTarget): ThresholdCounts {
-  const cached = countsCache.get(target);
-  if (cached) return cached;
-  const { positive, score, weights } = target;
-  let m = 0;
-  const order = new Uint32Array(score.length);
-  for (let i = 0; i < score.length; i++) if (!weights || weights[i] !== 0) order[m++] = i;
-  const index = order.subarray(0, m).sort((a, b) => score[b]! - score[a]! || a - b);
-  const tps = new Float64Array(m);
-  const fps = new Float64Array(m);
-  const thresholds = new Float64Array(m);
-  let k = 0;
-  let tp = 0;
-  let fp = 0;
-  for (let j = 0; j < m; j++) {
-    const i = index[j]!;
-    const w = weights ? weights[i]! : 1;
-    tp += positive[i]! * w;
-    if (weights) fp += (1 - positive[i]!) * w;
-    if (j === m - 1 || score[index[j + 1]!] !== score[i]) {
-      tps[k] = tp;
-      // Unweighted false positives are (position + 1) - tps, exactly as sklearn forms them.
-      fps[k] = weights ? fp : 1 + j - tp;
-      thresholds[k] = score[i]!;
-      k++;
-    }
-  }
-  const counts = { fps: fps.slice(0, k), tps: tps.slice(0, k), thresholds: thresholds.slice(0, k) };
-  countsCache.set(target, counts);
-  return counts;
-}
+import { thresholdCounts, type ThresholdCounts } from "./threshold-counts";
 
 /** A binary target read for curves: which samples are positive, their scores and weights. */
 export interface BinaryTarget {
@@ -71,23 +24,40 @@ export function readBinaryTarget(yTrue: LabelArray, yScore: NumberArray, options
   const score = readNumbers(options.scoreName ?? "y_score", yScore);
   checkLengths([["y_true", column.keys.length], [options.scoreName ?? "y_score", score.length]]);
   requireSamples("y_true", column.keys.length);
-  const weights = readWeights(options.sampleWeight, column.keys.length);
+  return binaryTargetOf(column, score, { posLabel: options.posLabel, weights: readWeights(options.sampleWeight, column.keys.length) });
+}
+
+/**
+ * The binary target of labels and scores already read and checked for
+ * length, so callers that read them for their own checks do not read them twice.
+ * @example
+ * binaryTargetOf(readLabels("y_true", [0, 1]), Float64Array.of(0.2, 0.9), { weights: null }).positive; // Uint8Array [0, 1]
+ */
+export function binaryTargetOf(column: LabelColumn, score: Float64Array, options: { posLabel?: Label; weights: Float64Array | null }): BinaryTarget {
+  const pos = readPositiveKey(column, options.posLabel);
+  return { positive: markKey(column.keys, pos), score, weights: options.weights, posLabel: column.shown.get(pos) ?? pos };
+}
+
+/**
+ * The positive class's key (sklearn's _check_pos_label_consistency): posLabel
+ * when given (of y_true's label type), else 1 with y_true in {0, 1} or {-1, 1}.
+ * @example
+ * readPositiveKey(readLabels("y_true", [-1, 1]), undefined); // 1
+ */
+export function readPositiveKey(column: LabelColumn, posLabel: Label | undefined): LabelKey {
   const classes = uniqueKeys(column);
-  let pos: LabelKey;
-  if (options.posLabel === undefined || options.posLabel === null) {
+  if (posLabel === undefined || posLabel === null) {
     const ok = classes.every((c) => c === 0 || c === 1) || classes.every((c) => c === -1 || c === 1);
     if (!ok) {
       throw new EvaluateError("invalid_labels", `y_true takes values ${JSON.stringify(classes.slice(0, 10))} and pos_label is not given: make y_true take values in {0, 1} or {-1, 1}, or pass posLabel`, { argument: "pos_label" });
     }
-    pos = 1;
-  } else {
-    pos = labelKey("pos_label", options.posLabel);
-    if (classes.length > 0 && typeof classes[0] !== typeof pos) {
-      throw new EvaluateError("invalid_labels", `pos_label ${JSON.stringify(options.posLabel)} does not match the type of y_true's labels`, { argument: "pos_label" });
-    }
+    return 1;
   }
-  const positive = Uint8Array.from(column.keys, (k) => (k === pos ? 1 : 0));
-  return { positive, score, weights, posLabel: column.shown.get(pos) ?? pos };
+  const pos = labelKey("pos_label", posLabel);
+  if (classes.length > 0 && typeof classes[0] !== typeof pos) {
+    throw new EvaluateError("invalid_labels", `pos_label ${JSON.stringify(posLabel)} does not match the type of y_true's labels`, { argument: "pos_label" });
+  }
+  return pos;
 }
 
 /** fpr, tpr and their thresholds, the first threshold being Infinity (predict nothing positive). */

@@ -1,6 +1,6 @@
 import { EvaluateError } from "./errors";
 import { checkLengths, readWeights, requireSamples, type NumberArray } from "./inputs";
-import { commonKind, labelKey, readLabels, uniqueKeys, type Label, type LabelArray, type LabelColumn, type LabelKey } from "./labels";
+import { commonKind, labelKey, markKey, readLabels, uniqueKeys, type Label, type LabelArray, type LabelColumn, type LabelKey } from "./labels";
 import { groupRows, type Group } from "./groups";
 import { Warnings, type MetricResult, type MetricWarning } from "./result";
 import { pairwiseSum } from "./summation";
@@ -44,7 +44,7 @@ export function selectionRate(yPred: LabelArray, options: { posLabel?: Label; sa
   requireSamples("y_pred", column.keys.length);
   const pos = positiveKey([column], options.posLabel, false);
   const weights = readWeights(options.sampleWeight, column.keys.length);
-  const selected = Uint8Array.from(column.keys, (k) => (k === pos ? 1 : 0));
+  const selected = markKey(column.keys, pos);
   const warnings = new Warnings();
   const value = selection(selected, weights, column.keys.map((_, i) => i), (m) => warnings.add("empty_segment", m));
   return { value, warnings: warnings.list() };
@@ -178,7 +178,7 @@ function readFairnessInput(yTrue: LabelArray, yPred: LabelArray, options: Omit<F
     throw new EvaluateError("invalid_argument", "sensitiveFeatures is required: one array, or arrays by name", { argument: "sensitive_features" });
   }
   const groups = groupRows(features as Record<string, unknown>, t.keys.length);
-  return { t: Uint8Array.from(t.keys, (k) => (k === pos ? 1 : 0)), p: Uint8Array.from(p.keys, (k) => (k === pos ? 1 : 0)), w, groups };
+  return { t: markKey(t.keys, pos), p: markKey(p.keys, pos), w, groups };
 }
 
 /**
@@ -307,6 +307,6 @@ function overallRate(yTrue: LabelArray, yPred: LabelArray, options: { posLabel?:
   const pos = positiveKey([t, p], options.posLabel, true);
   const w = readWeights(options.sampleWeight, t.keys.length);
   const warnings = new Warnings();
-  const value = rate(Uint8Array.from(t.keys, (k) => (k === pos ? 1 : 0)), Uint8Array.from(p.keys, (k) => (k === pos ? 1 : 0)), w, t.keys.map((_, i) => i), (m) => warnings.add("degenerate_group", m));
+  const value = rate(markKey(t.keys, pos), markKey(p.keys, pos), w, t.keys.map((_, i) => i), (m) => warnings.add("degenerate_group", m));
   return { value, warnings: warnings.list() };
 }

@@ -16,9 +16,12 @@ export interface LabelColumn {
   keys: LabelKey[];
   /** "number" or "string"; null for an empty column. */
   kind: "number" | "string" | null;
-  /** The label as the caller wrote it, per key (so `true` shows as true, not 1). */
+  /** The label as the caller wrote it, per key (so `true` shows as true, not 1); every distinct key is in it. */
   shown: Map<LabelKey, Label>;
 }
+
+/** How many distinct raw values readLabels remembers for its identity scan. */
+const RECENT_LABELS = 8;
 
 /**
  * Reads a label input, refusing missing values, non-integer numbers (they
@@ -31,19 +34,37 @@ export function readLabels(name: string, values: unknown): LabelColumn {
     throw new EvaluateError("invalid_argument", `${name} must be an array of labels, got ${describe(values)}`, { argument: name });
   }
   const list = values as ArrayLike<unknown>;
-  const keys: LabelKey[] = new Array(list.length);
   const shown = new Map<LabelKey, Label>();
   let kind: LabelColumn["kind"] = null;
+  // The first pass checks only. The last few distinct raw values are remembered: most columns hold a
+  // handful of classes, so a short identity scan replaces the per-sample checks and Map lookups.
+  const recentValues: unknown[] = [];
+  // Whether a key differs from its value (a boolean, -0) or the input is not a plain array: then the
+  // keys are built one by one; otherwise they are the values, copied at once.
+  let converted = !Array.isArray(list);
   for (let i = 0; i < list.length; i++) {
-    const key = labelKey(name, list[i], i);
+    const v = list[i];
+    let r = 0;
+    while (r < recentValues.length && recentValues[r] !== v) r++;
+    if (r < recentValues.length) {
+      if (v === 0 && Object.is(v, -0)) converted = true; // -0 === 0 matched a remembered 0
+      continue;
+    }
+    const key = labelKey(name, v, i);
     const k = typeof key === "string" ? "string" : "number";
     if (kind !== k) {
       if (kind !== null) throw new EvaluateError("invalid_labels", `${name} mixes string and number labels (index ${i} is ${describe(list[i])}); use one type`, { argument: name, index: i });
       kind = k;
     }
-    keys[i] = key;
-    if (shown.get(key) === undefined) shown.set(key, list[i] as Label);
+    if (!Object.is(key, v)) converted = true;
+    if (shown.get(key) === undefined) shown.set(key, v as Label);
+    if (recentValues.length < RECENT_LABELS) recentValues.push(v);
   }
+  let keys: LabelKey[];
+  if (converted) {
+    keys = new Array(list.length);
+    for (let i = 0; i < list.length; i++) keys[i] = labelKey(name, list[i], i);
+  } else keys = (list as LabelKey[]).slice();
   return { name, keys, kind, shown };
 }
 
@@ -115,7 +136,8 @@ export function compareKeys(a: LabelKey, b: LabelKey): number {
 export function uniqueKeys(...columns: LabelColumn[]): LabelKey[] {
   commonKind(columns);
   const set = new Set<LabelKey>();
-  for (const c of columns) for (const k of c.keys) set.add(k);
+  // A column's shown map holds each of its distinct keys once: no pass over the samples.
+  for (const c of columns) for (const k of c.shown.keys()) set.add(k);
   return [...set].sort(compareKeys);
 }
 
@@ -145,9 +167,31 @@ export function readLabelOption(labels: unknown, kind: "number" | "string" | nul
  * encodeKeys([1, 0, 2], [0, 1]); // Int32Array [1, 0, -1]
  */
 export function encodeKeys(keys: ReadonlyArray<LabelKey>, classes: ReadonlyArray<LabelKey>): Int32Array {
-  const index = new Map<LabelKey, number>(classes.map((c, i) => [c, i]));
   const out = new Int32Array(keys.length);
+  if (classes.length <= RECENT_LABELS) {
+    // A short scan beats a Map lookup for the usual handful of classes.
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      let c = 0;
+      while (c < classes.length && classes[c] !== key) c++;
+      out[i] = c < classes.length ? c : -1;
+    }
+    return out;
+  }
+  const index = new Map<LabelKey, number>(classes.map((c, i) => [c, i]));
   for (let i = 0; i < keys.length; i++) out[i] = index.get(keys[i]!) ?? -1;
+  return out;
+}
+
+/**
+ * 1 where the key is `key`, else 0 (a loop: Uint8Array.from with a mapper
+ * walks a plain array through its iterator, several times slower).
+ * @example
+ * markKey([0, 2, 2], 2); // Uint8Array [0, 1, 1]
+ */
+export function markKey(keys: ReadonlyArray<LabelKey>, key: LabelKey): Uint8Array {
+  const out = new Uint8Array(keys.length);
+  for (let i = 0; i < keys.length; i++) if (keys[i] === key) out[i] = 1;
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { readBinaryTarget } from "./curves";
+import { readPositiveKey } from "./curves";
 import { npAverage, pairwiseSum } from "./summation";
 import { EvaluateError } from "./errors";
 import { checkLengths, readScores, readWeights, requireSamples, type NumberArray, type ScoreMatrix } from "./inputs";
@@ -62,11 +62,19 @@ export function brierScore(yTrue: LabelArray, yProba: NumberArray | ScoreMatrix,
   const scores = readScores("y_proba", yProba);
   checkProbabilityRange(scores.columns);
   if (!scores.matrix || scores.columns.length === 1) {
-    const target = readBinaryTarget(yTrue, scores.columns[0]!, { posLabel: options.posLabel, sampleWeight: options.sampleWeight, scoreName: "y_proba" });
-    const classes = uniqueKeys(readLabels("y_true", yTrue));
+    const column = readLabels("y_true", yTrue);
+    const n = column.keys.length;
+    checkLengths([["y_true", n], ["y_proba", scores.rows]]);
+    requireSamples("y_true", n);
+    const weights = readWeights(options.sampleWeight, n);
+    const pos = readPositiveKey(column, options.posLabel);
+    const classes = uniqueKeys(column);
     if (classes.length > 2) throw new EvaluateError("invalid_labels", `1-D probabilities need a binary y_true, got ${classes.length} classes; pass one probability column per class`, { argument: "y_true" });
-    requirePositiveTotal(target.weights, target.positive.length, "the Brier score");
-    const mean = npAverage(Float64Array.from(target.positive, (y, i) => (y - target.score[i]!) ** 2), target.weights);
+    requirePositiveTotal(weights, n, "the Brier score");
+    const squared = new Float64Array(n);
+    const probability = scores.columns[0]!;
+    for (let i = 0; i < n; i++) squared[i] = ((column.keys[i] === pos ? 1 : 0) - probability[i]!) ** 2;
+    const mean = npAverage(squared, weights);
     return { value: options.scaleByHalf === false ? 2 * mean : mean, warnings: [] };
   }
   const { column, classes, probs, warnings } = readProbabilities(yTrue, yProba, options.labels, "the Brier score");
@@ -99,7 +107,7 @@ function readProbabilities(yTrue: LabelArray, yPred: NumberArray | ScoreMatrix, 
       : `labels needs at least two classes for ${what}, got ${classes.length}`, { argument: "labels" });
   }
   const known = new Set(classes);
-  const unseen = [...new Set(column.keys.filter((k) => !known.has(k)))];
+  const unseen = [...column.shown.keys()].filter((k) => !known.has(k));
   if (unseen.length > 0) throw new EvaluateError("unseen_label", `y_true holds label(s) not in labels: ${unseen.slice(0, 10).map((k) => JSON.stringify(k)).join(", ")}`, { unseen: unseen.slice(0, 10) });
   const probs = scores.columns.length === 1 ? [scores.columns[0]!.map((p) => 1 - p), scores.columns[0]!] : scores.columns;
   if (probs.length !== classes.length) {
@@ -109,7 +117,7 @@ function readProbabilities(yTrue: LabelArray, yPred: NumberArray | ScoreMatrix, 
   const tolerance = 1e-8 + Math.sqrt(EPS);
   for (let i = 0; i < column.keys.length; i++) {
     let s = 0;
-    for (const c of probs) s += c[i]!;
+    for (let c = 0; c < probs.length; c++) s += probs[c]![i]!;
     if (!(Math.abs(s - 1) <= tolerance)) {
       warnings.add("probabilities_not_normalized", "The y_pred values do not sum to one. Make sure to pass probabilities.");
       break;
@@ -120,7 +128,8 @@ function readProbabilities(yTrue: LabelArray, yPred: NumberArray | ScoreMatrix, 
 
 function checkProbabilityRange(columns: Float64Array[]): void {
   for (const [j, c] of columns.entries()) {
-    const i = c.findIndex((p) => p < 0 || p > 1);
-    if (i >= 0) throw new EvaluateError("invalid_argument", `probabilities must lie in [0, 1]: row ${i}, column ${j} is ${c[i]}`, { argument: "y_pred", row: i, column: j });
+    let i = 0;
+    while (i < c.length && c[i]! >= 0 && c[i]! <= 1) i++;
+    if (i < c.length) throw new EvaluateError("invalid_argument", `probabilities must lie in [0, 1]: row ${i}, column ${j} is ${c[i]}`, { argument: "y_pred", row: i, column: j });
   }
 }

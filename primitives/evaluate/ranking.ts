@@ -1,9 +1,9 @@
 import { binaryAveragePrecision, binaryRocAuc } from "./auc";
 import { npAverage } from "./summation";
-import { readBinaryTarget, type BinaryTarget } from "./curves";
+import { binaryTargetOf, type BinaryTarget } from "./curves";
 import { EvaluateError } from "./errors";
 import { checkLengths, readScores, readWeights, requireSamples, type NumberArray, type ScoreMatrix } from "./inputs";
-import { compareKeys, encodeKeys, labelKey, readLabelOption, readLabels, showLabels, uniqueKeys, type Label, type LabelArray, type LabelColumn, type LabelKey } from "./labels";
+import { compareKeys, encodeKeys, labelKey, markKey, readLabelOption, readLabels, showLabels, uniqueKeys, type Label, type LabelArray, type LabelColumn, type LabelKey } from "./labels";
 import type { PerClassResult } from "./prf";
 import { Warnings, type MetricResult } from "./result";
 
@@ -52,7 +52,7 @@ export function rocAuc(yTrue: LabelArray, yScore: NumberArray | ScoreMatrix, opt
   }
   const weights = readWeights(options.sampleWeight, column.keys.length);
   const greater = present[present.length - 1];
-  const positive = Uint8Array.from(column.keys, (k) => (present.length === 2 && k === greater ? 1 : 0));
+  const positive = present.length === 2 ? markKey(column.keys, greater!) : new Uint8Array(column.keys.length);
   return binaryRocAuc({ positive, score: scores.columns[0]!, weights, posLabel: 1 }, options.maxFpr);
 }
 
@@ -136,7 +136,9 @@ function averageOverClasses(
   });
   if (average === "weighted" && Math.abs(support.reduce((a, b) => a + b, 0)) <= 1e-8) return { value: 0, warnings: [] };
   const perClass = columns.map((scoreColumn, c) => {
-    const r = metric({ positive: Uint8Array.from(encoded, (e) => (e === c ? 1 : 0)), score: scoreColumn, weights, posLabel: 1 });
+    const positive = new Uint8Array(n);
+    for (let i = 0; i < n; i++) if (encoded[i] === c) positive[i] = 1;
+    const r = metric({ positive, score: scoreColumn, weights, posLabel: 1 });
     warnings.merge(r.warnings);
     return r.value;
   });
@@ -183,7 +185,7 @@ export function averagePrecision(yTrue: LabelArray, yScore: NumberArray | ScoreM
     if (present.length === 1 && typeof present[0] !== typeof labelKey("pos_label", posLabel)) {
       throw new EvaluateError("invalid_labels", `pos_label ${JSON.stringify(posLabel)} does not match the type of y_true's labels`, { argument: "pos_label" });
     }
-    return binaryAveragePrecision(readBinaryTarget(yTrue, scores.columns[0]!, { posLabel, sampleWeight: options.sampleWeight }));
+    return binaryAveragePrecision(binaryTargetOf(column, scores.columns[0]!, { posLabel, weights: readWeights(options.sampleWeight, column.keys.length) }));
   }
   if (options.posLabel !== undefined && labelKey("pos_label", options.posLabel) !== 1) {
     throw new EvaluateError("invalid_argument", "pos_label is fixed to 1 for multiclass y_true; leave it out", { argument: "pos_label" });
@@ -215,7 +217,7 @@ function scoreClasses(column: LabelColumn, width: number, labels: LabelArray | u
     throw new EvaluateError("length_mismatch", `labels has ${keys.length} classes but y_score has ${width} columns`, { labels: keys.length, columns: width });
   }
   const known = new Set(keys);
-  const unseen = [...new Set(column.keys.filter((k) => !known.has(k)))];
+  const unseen = [...column.shown.keys()].filter((k) => !known.has(k));
   if (unseen.length > 0) {
     throw new EvaluateError("unseen_label", `y_true holds label(s) not in labels: ${unseen.slice(0, 10).map((k) => JSON.stringify(k)).join(", ")}`, { unseen: unseen.slice(0, 10) });
   }

@@ -17,12 +17,28 @@ export function pairwiseSum(values: ArrayLike<number>, start = 0, end = values.l
     return s;
   }
   if (n <= 128) {
-    const r = [0, 1, 2, 3, 4, 5, 6, 7].map((j) => values[start + j]!);
+    // Eight named accumulators rather than an array: this runs once per 128 values of every sum.
+    let r0 = values[start]!;
+    let r1 = values[start + 1]!;
+    let r2 = values[start + 2]!;
+    let r3 = values[start + 3]!;
+    let r4 = values[start + 4]!;
+    let r5 = values[start + 5]!;
+    let r6 = values[start + 6]!;
+    let r7 = values[start + 7]!;
     let i = 8;
     for (; i < n - (n % 8); i += 8) {
-      for (let j = 0; j < 8; j++) r[j]! += values[start + i + j]!;
+      const b = start + i;
+      r0 += values[b]!;
+      r1 += values[b + 1]!;
+      r2 += values[b + 2]!;
+      r3 += values[b + 3]!;
+      r4 += values[b + 4]!;
+      r5 += values[b + 5]!;
+      r6 += values[b + 6]!;
+      r7 += values[b + 7]!;
     }
-    let s = ((r[0]! + r[1]!) + (r[2]! + r[3]!)) + ((r[4]! + r[5]!) + (r[6]! + r[7]!));
+    let s = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
     for (; i < n; i++) s += values[start + i]!;
     return s;
   }
