@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+/** Workspace connections over the API (`/api/workspace/connections`): the URL is always masked. */
+export interface WorkspaceConnection {
+  id: string;
+  name: string;
+  /** The URL with its password shown as `****`. */
+  url: string;
+  /** How lineage names the database: `postgres://host:port/database`. */
+  namespace: string;
+  createdAt: string;
+}
+
+export const createConnectionBody = z.strictObject({
+  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,62}$/, "start with a letter; letters, digits, _ and - only; at most 63"),
+  url: z.string().min(1).max(2000),
+});
