@@ -37,6 +37,27 @@ const identity = (value: string) => value;
  * const rows = await readOnlyOnPgClient(client, (s) => s.query("select 1 as one"));
  */
 export async function readOnlyOnPgClient<T>(client: ClientBase, fn: (session: TextSession) => Promise<T>): Promise<T> {
+  const outcome = await runReadOnly(client, fn);
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
+}
+
+/**
+ * `readOnlyOnPgClient` on a client taken from a pool; a client whose
+ * rollback failed (a lost connection) is destroyed rather than handed to
+ * the next caller, and the error the caller sees is still `fn`'s own.
+ */
+export async function readOnlyOnPool<T>(connect: () => Promise<PoolClient>, fn: (session: TextSession) => Promise<T>): Promise<T> {
+  const client = await connect();
+  const outcome = await runReadOnly(client, fn).catch((error: unknown) => ({ ok: false as const, error, rolledBack: false }));
+  client.release(outcome.rolledBack ? undefined : new Error("the read-only session could not be rolled back"));
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
+}
+
+type Outcome<T> = ({ ok: true; value: T } | { ok: false; error: unknown }) & { rolledBack: boolean };
+
+async function runReadOnly<T>(client: ClientBase, fn: (session: TextSession) => Promise<T>): Promise<Outcome<T>> {
   const session: TextSession = {
     async query(text, params = []) {
       // queryMode "extended" is node-postgres's (missing from its types): without it, an empty values list uses the simple protocol.
@@ -52,28 +73,17 @@ export async function readOnlyOnPgClient<T>(client: ClientBase, fn: (session: Te
     },
   };
   await client.query("BEGIN READ ONLY");
+  let result: { ok: true; value: T } | { ok: false; error: unknown };
   try {
-    return await fn(session);
-  } finally {
-    await client.query("ROLLBACK");
-  }
-}
-
-/**
- * `readOnlyOnPgClient` on a client taken from a pool; a client whose
- * rollback failed is destroyed rather than handed to the next caller.
- */
-export async function readOnlyOnPool<T>(connect: () => Promise<PoolClient>, fn: (session: TextSession) => Promise<T>): Promise<T> {
-  const client = await connect();
-  let broken: Error | undefined;
-  try {
-    return await readOnlyOnPgClient(client, fn);
+    result = { ok: true, value: await fn(session) };
   } catch (error) {
-    // A failed statement leaves the connection usable once ROLLBACK ran; anything else (a lost socket) does not.
-    if (!(error instanceof Error && "code" in error && typeof error.code === "string" && error.code.length === 5)) broken = error instanceof Error ? error : new Error(String(error));
-    throw error;
-  } finally {
-    client.release(broken);
+    result = { ok: false, error };
+  }
+  try {
+    await client.query("ROLLBACK");
+    return { ...result, rolledBack: true };
+  } catch (error) {
+    return result.ok ? { ok: false, error, rolledBack: false } : { ...result, rolledBack: false };
   }
 }
 
