@@ -52,7 +52,7 @@ export function createSqlFunctions(engine: EngineSource): Record<string, KernelH
         if (!answer.ok) throw new DataError(answer.error.code, answer.error.message, answer.error.details);
         let dataset: Dataset;
         try {
-          dataset = await loadResult(ready, answer.file, answer.columns);
+          dataset = await loadQueryResult(ready, answer.file, answer.columns);
         } finally {
           await rm(answer.file, { force: true });
         }
@@ -78,8 +78,12 @@ export function queryName(sql: string): string {
   return `${first} #${createHash("sha256").update(text).digest("hex").slice(0, 8)}`;
 }
 
-/** The server's NDJSON (every value as Postgres text, keyed c0, c1, …) cast to the declared types, named as the query named them. */
-async function loadResult(engine: DataEngine, file: string, columns: SqlResultColumn[]): Promise<Dataset> {
+/**
+ * The server's NDJSON (every value as Postgres text, keyed c0, c1, …) cast to the declared types, named as the query named them.
+ * @example
+ * const dataset = await loadQueryResult(engine, answer.file, answer.columns);
+ */
+export async function loadQueryResult(engine: DataEngine, file: string, columns: SqlResultColumn[]): Promise<Dataset> {
   if (columns.length === 0) throw new DataError("invalid_argument", "the query returned no columns");
   const names = uniqueNames(columns.map((c) => c.name));
   const declared = columns.map((_, i) => `c${i}: 'VARCHAR'`).join(", ");
