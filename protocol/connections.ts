@@ -11,7 +11,10 @@ export interface WorkspaceConnection {
   createdAt: string;
 }
 
+/** What cells pass as `{ connection: "<name>" }`. */
+export const CONNECTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,62}$/;
+
 export const createConnectionBody = z.strictObject({
-  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,62}$/, "start with a letter; letters, digits, _ and - only; at most 63"),
+  name: z.string().regex(CONNECTION_NAME, "start with a letter; letters, digits, _ and - only; at most 63"),
   url: z.string().min(1).max(2000),
 });

@@ -2,8 +2,6 @@
  * Workspace connection URLs: checked when an admin adds one, shown with the
  * password masked, and named in lineage by host, port and database only.
  */
-export const CONNECTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,62}$/;
-
 /** Query parameters whose values are secrets wherever they appear. */
 const SECRET_PARAMS = /^(password|sslpassword|sslkey|passfile)$/i;
 

@@ -1,5 +1,5 @@
 import { open } from "node:fs/promises";
-import type { SqlParam, TextSession } from "../../db/text-session";
+import type { SqlField, SqlParam, TextSession } from "../../db/text-session";
 import { SqlQueryError, type SqlResultColumn } from "./answer";
 import { duckdbTypeOf } from "./pg-types";
 import { toSqlQueryError } from "./pg-errors";
@@ -19,6 +19,8 @@ export interface ExportLimits {
   source: string;
   batchRows?: number;
   signal?: AbortSignal;
+  /** The whole fetch ends by this time (epoch ms): the statement timeout bounds each FETCH, not their sum. */
+  deadline?: number;
 }
 
 export interface ExportResult {
@@ -40,7 +42,7 @@ const FORMAT_SETTINGS = ["SET LOCAL TimeZone = 'UTC'", "SET LOCAL DateStyle = 'I
 export async function exportQuery(session: TextSession, sql: string, params: readonly SqlParam[], limits: ExportLimits): Promise<ExportResult> {
   const text = withoutTrailingSemicolons(sql);
   const where = { offset: DECLARE.length, source: limits.source, sqlLength: text.length };
-  let fields;
+  let fields: SqlField[];
   try {
     // Text forms DuckDB reads the same way whatever the server's or the database's defaults.
     for (const setting of FORMAT_SETTINGS) await session.query(setting);
@@ -58,6 +60,9 @@ export async function exportQuery(session: TextSession, sql: string, params: rea
   try {
     for (;;) {
       limits.signal?.throwIfAborted();
+      if (limits.deadline !== undefined && Date.now() > limits.deadline) {
+        throw new SqlQueryError("timeout", `the query's rows took longer than its time limit to arrive (${rowCount} so far); pass a larger { timeoutMs } or select fewer rows`, { rowCount });
+      }
       let rows: (string | null)[][];
       try {
         ({ rows } = await session.query(`FETCH ${limits.batchRows ?? DEFAULT_BATCH_ROWS} FROM ${CURSOR}`));

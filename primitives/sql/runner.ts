@@ -47,7 +47,7 @@ export function createSqlRunner(options: { store: Store; connections: Connection
       const file = path.join(resultsDir, `${randomBytes(12).toString("hex")}.ndjson`);
       try {
         const source = query.connection === undefined ? { url: null, namespace: STORE_NAMESPACE } : await connections.resolve(query.connection);
-        const limits = { file, maxRows: query.maxRows, maxBytes, source: source.namespace, signal };
+        const limits = { file, maxRows: query.maxRows, maxBytes, source: source.namespace, signal, deadline: Date.now() + query.timeoutMs };
         const result = source.url === null
           ? await store.readOnly(async (session) => {
               await enterReaderRole(session, query.timeoutMs);
