@@ -5,6 +5,7 @@ import { benchCollabDurable } from "./collab-durable";
 import { benchCollabReplay } from "./collab-replay";
 import { benchDataIngest } from "./data-ingest";
 import { benchDataProfile } from "./data-profile";
+import { benchDataQuery } from "./data-query";
 import { benchKernelBridge } from "./kernel-bridge";
 import { benchKernelCold } from "./kernel-cold";
 import { benchKernelCompare } from "./kernel-compare";
@@ -29,6 +30,7 @@ const BENCHES: Record<string, { run: () => Promise<void>; needsBuild: boolean }>
   "kernel-vs-ipykernel": { run: benchKernelCompare, needsBuild: true },
   "data-ingest": { run: benchDataIngest, needsBuild: false },
   "data-profile": { run: benchDataProfile, needsBuild: false },
+  "data-query": { run: benchDataQuery, needsBuild: false },
   "lineage-overhead": { run: benchLineageOverhead, needsBuild: false },
   "train-vs-sklearn": { run: benchTrainSklearn, needsBuild: false },
   "train-wrapper": { run: benchTrainWrapper, needsBuild: false },

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { mkdir } from "node:fs/promises";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema/index";
+import { readOnlyOnPglite, readOnlyOnPool, type TextSession } from "./text-session";
 
 /** One database handle type for both drivers: queries are written once. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -14,6 +15,8 @@ export interface Store {
   readonly db: Database;
   /** Resolves when the store is reachable and answers a trivial query. */
   ping(): Promise<void>;
+  /** Raw SQL on one connection in a READ ONLY transaction, values as text (db/text-session.ts; used by db/reader.ts). */
+  readOnly<T>(fn: (session: TextSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -63,6 +66,7 @@ async function openPostgres(url: string): Promise<Store> {
     ping: async () => {
       await pool.query("select 1");
     },
+    readOnly: (fn) => readOnlyOnPool(() => pool.connect(), fn),
     close: () => pool.end(),
   };
 }
@@ -82,6 +86,7 @@ async function openPglite(dir: string): Promise<Store> {
     ping: async () => {
       await client.query("select 1");
     },
+    readOnly: (fn) => readOnlyOnPglite(client, fn),
     close: () => client.close(),
   };
 }

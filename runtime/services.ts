@@ -15,6 +15,9 @@ import { createKernelManager } from "../kernel/manager";
 import { createKernelService, type KernelService } from "../kernel/session/service";
 import { createKernelLineage } from "../kernel/services/lineage";
 import { filesKernelService } from "../kernel/services/files";
+import { sqlKernelService } from "../kernel/services/sql";
+import { createConnections, type Connections } from "../primitives/sql/connections";
+import { createSqlRunner } from "../primitives/sql/runner";
 import { createNotebookFiles } from "../primitives/files/notebook-files";
 import { createNotebookFilesService, type NotebookFilesService } from "../primitives/files/service";
 import { loadKernelSettings, type KernelSettingsStore } from "../kernel/settings";
@@ -56,6 +59,8 @@ export interface Services {
   tracking: Tracking;
   /** Files uploaded to notebooks, under `<dataDir>/files/<notebookId>/`. */
   files: NotebookFilesService;
+  /** Named Postgres databases cells may query (`data.query(sql, { connection })`); admins manage them. */
+  connections: Connections;
   events: EventEmitter<ServiceEvents>;
   startedAt: Date;
   close(): Promise<void>;
@@ -109,6 +114,10 @@ export async function createServices(config: Config, options: { now?: () => Date
   });
   // Uploads cut off by a crash left temp files; an hour is longer than any upload in flight.
   files.store.sweepTemp(3600_000).catch((error: unknown) => console.error("[files] sweeping temp files:", error));
+  const connections = createConnections({ db: store.db });
+  // Query results wait here for the kernel child to load them; the upload limit bounds each.
+  const sqlRunner = createSqlRunner({ store, connections, resultsDir: path.join(config.dataDir, "sql-results"), maxBytes: config.uploadMaxBytes });
+  sqlRunner.sweep(3600_000).catch((error: unknown) => console.error("[sql] sweeping old results:", error));
   const manager = createKernelManager({
     settings: kernelSettings.current,
     cacheDir: path.join(config.dataDir, "kernel"),
@@ -117,6 +126,7 @@ export async function createServices(config: Config, options: { now?: () => Date
     services: {
       lineage: kernelLineage.service,
       files: filesKernelService(files.store),
+      sql: sqlKernelService(sqlRunner),
       tracking: trackingKernelService(tracking.writer),
       ...featureStoreKernelServices(createOnlineStore(store.db), createOfflineCatalog(store.db)),
     },
@@ -192,6 +202,7 @@ export async function createServices(config: Config, options: { now?: () => Date
     artifacts,
     tracking,
     files,
+    connections,
     events,
     startedAt: new Date(),
     async close() {

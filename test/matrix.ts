@@ -317,6 +317,20 @@ export const MATRIX: Record<string, Entry> = {
     prepare: fixed("/api/workspace/kernel-settings", { maxKernels: 64 }),
     expect: adminOnly(200),
   },
+  // Workspace connections (data.query): everyone signed in sees them masked, admins add and remove.
+  "GET /api/workspace/connections": { prepare: fixed("/api/workspace/connections"), expect: signedIn(200) },
+  "POST /api/workspace/connections": {
+    prepare: async () => ({ path: "/api/workspace/connections", body: { name: uniqueName("conn"), url: "postgres://reader:pw@127.0.0.1:5432/matrix" } }),
+    expect: adminOnly(201),
+  },
+  "DELETE /api/workspace/connections/[connectionId]": {
+    prepare: async (world) => {
+      const created = await world.admin.post("/api/workspace/connections", { name: uniqueName("conn"), url: "postgres://reader:pw@127.0.0.1:5432/matrix" });
+      if (created.status !== 201) throw new Error(`connection not created: ${JSON.stringify(created.body)}`);
+      return { path: `/api/workspace/connections/${created.body.connection.id}` };
+    },
+    expect: adminOnly(204),
+  },
   "GET /api/kernel/types": { prepare: fixed("/api/kernel/types"), expect: signedIn(200) },
   // Lineage (data primitives issue, item 1). Nothing records lineage over HTTP yet: a notebook's
   // (empty) graph follows the notebook's read permission, and an unknown run is 404 for everyone.

@@ -4,6 +4,7 @@ export { apiTokens, invites, sessions, users } from "./identity";
 export { notebookMembers, notebooks } from "./notebooks";
 export { commentThreads, comments, docSnapshots, docUpdates, docVersions, versionKind } from "./collab";
 export { workspaceSettings } from "./workspace";
+export { workspaceConnections } from "./connections";
 export {
   lineageDatasets,
   lineageDatasetVersions,

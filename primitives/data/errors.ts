@@ -12,7 +12,14 @@ export type DataErrorCode =
   | "unreadable"
   | "schema_mismatch"
   | "invalid_argument"
-  | "leakage";
+  | "leakage"
+  /** data.query: the database refused the SQL (details: sqlstate, position in the cell's SQL). */
+  | "sql_error"
+  | "permission_denied"
+  | "timeout"
+  | "unknown_connection"
+  /** data.query: the database cannot be reached, or the store cannot run cells' SQL safely. */
+  | "unavailable";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 

@@ -69,6 +69,32 @@ interface DataLoadReport {
   badLines: Array<{ line: number; column: string | null; error: string; text: string }>;
 }
 
+/**
+ * How `data.query` runs. Without `connection` the SQL reads the Tracebook
+ * store itself: read-only, and only its lineage, dataset, feature and
+ * experiment tables.
+ */
+interface DataQueryOptions {
+  /** A workspace connection's name (admins add them in Settings → Kernel). */
+  connection?: string;
+  /** Values for `$1`, `$2`, … in the SQL. */
+  params?: Array<string | number | boolean | null>;
+  /** Fail when the query returns more rows than this (default 1 000 000; the upload size limit applies too). */
+  maxRows?: number;
+  /** The statement's time limit on the database (default 60 000, at most 600 000). */
+  timeoutMs?: number;
+}
+
+interface DataQueryReport {
+  /** `tracebook`, or the connection's `postgres://host:port/database`. */
+  source: string;
+  rowCount: number;
+  /** Size of the result as it travelled from the server. */
+  bytes: number;
+  /** The DuckDB type each column loaded as (from its Postgres type). */
+  columns: Array<{ name: string; type: string }>;
+}
+
 interface DataColumn {
   name: string;
   /** DuckDB's type, e.g. `BIGINT`, `DECIMAL(10,2)`, `VARCHAR`. */
@@ -215,6 +241,17 @@ interface TracebookData {
    * const { dataset: iris } = await data.loadUrl("https://example.org/iris.csv", { timeoutMs: 60_000 });
    */
   loadUrl(url: string, options?: DataLoadUrlOptions): Promise<DataResult<DataLoadReport>>;
+  /**
+   * Runs one SELECT (or WITH, VALUES, TABLE) statement read-only and loads its rows.
+   * SQL errors fail as `DataError … [sql_error]` with the position in your SQL;
+   * tables the store keeps private fail as `[permission_denied]`.
+   *
+   * @example
+   * const { dataset: runs } = await data.query("select id, status from lineage_runs where status = $1", { params: ["failed"] });
+   * @example
+   * const { dataset: orders } = await data.query("select * from orders limit 1000", { connection: "warehouse" });
+   */
+  query(sql: string, options?: DataQueryOptions): Promise<DataResult<DataQueryReport>>;
   /**
    * A dataset's id, lineage name, row count, columns and content hash (no rows).
    *

@@ -1,6 +1,7 @@
 import type { KernelHostFunction } from "../../../kernel/process/host";
 import type { EngineSource } from "./call";
 import { createIoFunctions } from "./io-functions";
+import { createSqlFunctions } from "./sql-functions";
 import { createTransformFunctions } from "./transform-functions";
 
 /**
@@ -10,5 +11,5 @@ import { createTransformFunctions } from "./transform-functions";
  * const functions = createDataFunctions(() => DataEngine.open());
  */
 export function createDataFunctions(engine: EngineSource): Record<string, KernelHostFunction> {
-  return { ...createIoFunctions(engine), ...createTransformFunctions(engine) };
+  return { ...createIoFunctions(engine), ...createSqlFunctions(engine), ...createTransformFunctions(engine) };
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ConnectionsSection } from "./ConnectionsSection";
 import { KernelSettingsForm } from "./KernelSettingsForm";
 
 export const metadata: Metadata = { title: "Kernel settings" };
@@ -15,6 +16,7 @@ export default function KernelSettingsPage() {
       <div className="panel">
         <KernelSettingsForm />
       </div>
+      <ConnectionsSection />
     </section>
   );
 }

@@ -1,0 +1,173 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Principal } from "../../auth/principal";
+import type { Store } from "../../db/client";
+import { writeLineageBatch } from "../../db/queries/lineage";
+import { insertUser } from "../../db/queries/users";
+import type { UserId } from "../../protocol/ids";
+import { testStores, useTestStore } from "../../test/stores";
+import { parseLineageEvent } from "../lineage/event";
+import type { SqlAnswer } from "./answer";
+import { createConnections, type Connections } from "./connections";
+import { createSqlRunner, type SqlQuery, type SqlRunner } from "./runner";
+
+const resultsDir = mkdtempSync(path.join(os.tmpdir(), "tracebook-sql-runner-"));
+afterAll(() => rmSync(resultsDir, { recursive: true, force: true }));
+
+/** An admin stored in `store` (connections name who added them). */
+async function storedAdmin(store: Store): Promise<Principal> {
+  const row = await insertUser(store.db, { username: `ada_${randomUUID().slice(0, 8)}`, name: "Ada", passwordHash: "x", role: "admin" });
+  return { user: { id: row!.id as UserId, username: row!.username, name: row!.name, role: "admin" }, via: "session" };
+}
+const query = (sql: string, more: Partial<SqlQuery> = {}): SqlQuery => ({ sql, params: [], maxRows: 1000, timeoutMs: 30_000, ...more });
+
+function rowsOf(answer: SqlAnswer): unknown[] {
+  if (!answer.ok) throw new Error(`query failed: ${answer.error.code} ${answer.error.message}`);
+  return readFileSync(answer.file, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line));
+}
+
+function failureOf(answer: SqlAnswer) {
+  if (answer.ok) throw new Error("the query succeeded");
+  return answer.error;
+}
+
+describe.each(testStores())("data.query's runner on the $name store", ({ open }) => {
+  let store: Store;
+  let connections: Connections;
+  let runner: SqlRunner;
+  useTestStore(open, (opened) => (store = opened));
+  beforeAll(async () => {
+    connections = createConnections({ db: store.db });
+    runner = createSqlRunner({ store, connections, resultsDir, maxBytes: 100_000 });
+    const runId = randomUUID();
+    await writeLineageBatch(store.db, [
+      parseLineageEvent({
+        eventType: "START",
+        eventTime: "2024-05-01T10:00:00.000Z",
+        run: { runId },
+        job: { namespace: "tracebook", name: "nb/cell-1", kind: "cell" },
+      }),
+    ]);
+  });
+
+  it("reads the lineage tables as text values typed by their Postgres OIDs, with bound parameters", async () => {
+    const answer = await runner.run(query("select name, 41 + $1::int as n, true as yes, null::text as nothing, '2024-05-01 10:00:00+00'::timestamptz as at from lineage_jobs where name = $2;", { params: [1, "nb/cell-1"] }));
+    expect(answer).toMatchObject({ ok: true, namespace: "tracebook", rowCount: 1 });
+    if (!answer.ok) return;
+    expect(answer.columns).toEqual([
+      { name: "name", type: "VARCHAR" },
+      { name: "n", type: "INTEGER" },
+      { name: "yes", type: "BOOLEAN" },
+      { name: "nothing", type: "VARCHAR" },
+      { name: "at", type: "TIMESTAMPTZ" },
+    ]);
+    expect(rowsOf(answer)).toEqual([{ c0: "nb/cell-1", c1: "42", c2: "t", c3: null, c4: "2024-05-01 10:00:00+00" }]);
+  });
+
+  it("refuses the tables that hold people, secrets and notebooks", async () => {
+    for (const table of ["users", "sessions", "api_tokens", "invites", "workspace_connections", "notebooks", "doc_updates"]) {
+      const error = failureOf(await runner.run(query(`select * from ${table}`)));
+      expect(error.code, table).toBe("permission_denied");
+      expect(error.message).toMatch(new RegExp(`permission denied for table ${table}; on the Tracebook store cells read only`));
+    }
+  });
+
+  it("cannot leave the reader role, write, or run anything but a query", async () => {
+    const escape = failureOf(await runner.run(query(`select set_config('role', current_setting('is_superuser'), true), query_to_xml('select * from users', true, false, '')`)));
+    expect(escape).toMatchObject({ code: "permission_denied", message: expect.stringMatching(/permission denied for function set_config/) });
+    const sessionAuth = failureOf(await runner.run(query(`select set_config('session_authorization', session_user, true)`)));
+    expect(sessionAuth.code).toBe("permission_denied");
+    const reset = failureOf(await runner.run(query("reset role")));
+    expect(reset).toMatchObject({ code: "sql_error", message: expect.stringMatching(/data\.query runs one SELECT/) });
+    const block = failureOf(await runner.run(query("DO $$ BEGIN RESET ROLE; END $$")));
+    expect(block.code).toBe("sql_error");
+    const twoStatements = failureOf(await runner.run(query("select 1; reset role; select * from users")));
+    expect(twoStatements.code).toBe("sql_error");
+    const write = failureOf(await runner.run(query("with gone as (delete from lineage_jobs returning 1) select * from gone")));
+    expect(write.code).toBe("sql_error");
+    expect(rowsOf(await runner.run(query("select count(*) as n from lineage_jobs")))).toEqual([{ c0: expect.stringMatching(/^[1-9]/) }]);
+  });
+
+  it("reports a SQL error with its SQLSTATE and the position in the cell's SQL", async () => {
+    const error = failureOf(await runner.run(query("select nosuch from lineage_jobs")));
+    expect(error).toMatchObject({ code: "sql_error", details: { sqlstate: "42703", position: 8, source: "tracebook" } });
+    expect(error.message).toBe('column "nosuch" does not exist at position 8 (SQLSTATE 42703)');
+  });
+
+  it("stops past maxRows and past the size limit, leaving no file behind", async () => {
+    const before = readdirSync(resultsDir).length;
+    expect(failureOf(await runner.run(query("select g from generate_series(1, 20) g", { maxRows: 10 })))).toMatchObject({ code: "too_large", message: expect.stringMatching(/more than 10 rows/) });
+    expect(failureOf(await runner.run(query("select repeat('x', 1000) from generate_series(1, 200)")))).toMatchObject({ code: "too_large", message: expect.stringMatching(/larger than 100000 bytes/) });
+    expect(readdirSync(resultsDir).length).toBe(before);
+    // Exactly maxRows is fine, and an empty result still has its columns.
+    expect(await runner.run(query("select g from generate_series(1, 10) g", { maxRows: 10 }))).toMatchObject({ ok: true, rowCount: 10 });
+    expect(await runner.run(query("select 1::bigint as id where false"))).toMatchObject({ ok: true, rowCount: 0, columns: [{ name: "id", type: "BIGINT" }] });
+  });
+
+  it("names the known connections when asked for an unknown one", async () => {
+    await connections.create(await storedAdmin(store), { name: `known_${randomUUID().slice(0, 6)}`, url: "postgres://u:pw@127.0.0.1:1/nowhere" });
+    const error = failureOf(await runner.run(query("select 1", { connection: "nope" })));
+    expect(error).toMatchObject({ code: "unknown_connection", details: { connection: "nope", known: [expect.stringMatching(/^known_/)] } });
+    expect(error.message).toMatch(/^no connection named "nope" \(connections: known_/);
+  });
+});
+
+const baseUrl = process.env.TEST_DATABASE_URL;
+
+describe.skipIf(!baseUrl)("data.query's runner on a workspace connection (TEST_DATABASE_URL)", () => {
+  const schema = `tb_sql_${process.pid}_${Date.now().toString(36)}`;
+  let store: Store;
+  let runner: SqlRunner;
+  let connections: Connections;
+  const opened = testStores()[0]!;
+  useTestStore(opened.open, (s) => (store = s));
+  beforeAll(async () => {
+    const client = new pg.Client({ connectionString: baseUrl });
+    await client.connect();
+    try {
+      await client.query(`create schema ${schema}`);
+      await client.query(`create table ${schema}.orders (id bigint primary key, amount numeric, placed date, note text)`);
+      await client.query(`insert into ${schema}.orders values (1, 9.5, '2024-01-02', 'first'), (2, 20, '2024-01-03', null)`);
+    } finally {
+      await client.end();
+    }
+    connections = createConnections({ db: store.db });
+    runner = createSqlRunner({ store, connections, resultsDir, maxBytes: 100_000 });
+    const admin = await storedAdmin(store);
+    await connections.create(admin, { name: "scratch", url: baseUrl! });
+    await connections.create(admin, { name: "closed", url: "postgres://u:pw@127.0.0.1:1/nowhere" });
+  });
+  afterAll(async () => {
+    const client = new pg.Client({ connectionString: baseUrl });
+    await client.connect();
+    await client.query(`drop schema if exists ${schema} cascade`).finally(() => client.end());
+  });
+
+  it("queries a table on the connection read-only, named by host, port and database", async () => {
+    const answer = await runner.run(query(`select id, amount, placed, note from ${schema}.orders where id >= $1 order by id`, { connection: "scratch", params: [1] }));
+    const url = new URL(baseUrl!);
+    expect(answer).toMatchObject({ ok: true, rowCount: 2, namespace: `postgres://${url.hostname}:${url.port || "5432"}${url.pathname}` });
+    if (!answer.ok) return;
+    expect(answer.columns.map((c) => c.type)).toEqual(["BIGINT", "DOUBLE", "DATE", "VARCHAR"]);
+    expect(rowsOf(answer)).toEqual([
+      { c0: "1", c1: "9.5", c2: "2024-01-02", c3: "first" },
+      { c0: "2", c1: "20", c2: "2024-01-03", c3: null },
+    ]);
+    const write = failureOf(await runner.run(query(`with gone as (delete from ${schema}.orders returning 1) select * from gone`, { connection: "scratch" })));
+    expect(write.code).toBe("sql_error");
+    const slow = failureOf(await runner.run(query("select pg_sleep(5)", { connection: "scratch", timeoutMs: 100 })));
+    expect(slow.code).toBe("timeout");
+    expect(rowsOf(await runner.run(query(`select count(*) from ${schema}.orders`, { connection: "scratch" })))).toEqual([{ c0: "2" }]);
+  });
+
+  it("says it could not connect, without the password", async () => {
+    const error = failureOf(await runner.run(query("select 1", { connection: "closed" })));
+    expect(error.code).toBe("unavailable");
+    expect(error.message).toMatch(/^could not connect to postgres:\/\/127\.0\.0\.1:1\/nowhere: /);
+    expect(error.message).not.toContain("pw");
+  });
+});
