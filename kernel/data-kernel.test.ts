@@ -29,7 +29,7 @@ const manager = createKernelManager({
   settings: () => DEFAULT_KERNEL_SETTINGS,
   log: () => {},
   services: {
-    files: filesKernelService(files),
+    files: filesKernelService(files, { allowPrivate: false, allowHosts: [] }),
     lineage: { events: { record: (payload, ctx) => void events.push({ notebookId: ctx.notebookId, event: parseLineageEvent(payload) }) } },
   },
 });

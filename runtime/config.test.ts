@@ -17,6 +17,16 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ TRACEBOOK_UPLOAD_MAX_BYTES: "-1" }, "/x")).toThrow(/TRACEBOOK_UPLOAD_MAX_BYTES/);
   });
 
+  it("lets data.loadUrl reach public addresses only, unless hosts or all private addresses are opened", () => {
+    expect(loadConfig({}, "/x").urlPolicy).toEqual({ allowPrivate: false, allowHosts: [] });
+    expect(loadConfig({ TRACEBOOK_URL_ALLOW_HOSTS: " data.internal, *.corp.example ,10.0.0.5", TRACEBOOK_URL_ALLOW_PRIVATE: "true" }, "/x").urlPolicy).toEqual({
+      allowPrivate: true,
+      allowHosts: ["data.internal", "*.corp.example", "10.0.0.5"],
+    });
+    expect(() => loadConfig({ TRACEBOOK_URL_ALLOW_HOSTS: "http://x/" }, "/x")).toThrow(/TRACEBOOK_URL_ALLOW_HOSTS/);
+    expect(() => loadConfig({ TRACEBOOK_URL_ALLOW_PRIVATE: "yes" }, "/x")).toThrow(/TRACEBOOK_URL_ALLOW_PRIVATE/);
+  });
+
   it("treats empty variables as unset and derives secure cookies from an https public URL", () => {
     const config = loadConfig({ DATABASE_URL: "", TRACEBOOK_PUBLIC_URL: "https://tb.example.org/" }, "/x");
     expect(config.databaseUrl).toBeUndefined();

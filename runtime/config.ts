@@ -28,6 +28,13 @@ const envSchema = z.object({
   TRACEBOOK_KERNEL_MAX: z.coerce.number().int().positive().default(DEFAULT_KERNEL_SETTINGS.maxKernels),
   TRACEBOOK_KERNEL_MAX_OUTPUT_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
   TRACEBOOK_UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
+  // data.loadUrl reaches public addresses only, unless these open the server's own network.
+  TRACEBOOK_URL_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false"),
+  TRACEBOOK_URL_ALLOW_HOSTS: z
+    .string()
+    .default("")
+    .transform((list) => list.split(",").map((host) => host.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^(\*\.)?[A-Za-z0-9.:_\[\]-]+$/, "a host name, an IP address or *.suffix"))),
 });
 
 export interface Config {
@@ -51,6 +58,8 @@ export interface Config {
   kernel: KernelSettings & { maxOutputBytes: number };
   /** Largest file a notebook upload (or a cell's download) may be, in bytes. */
   uploadMaxBytes: number;
+  /** Which hosts `data.loadUrl` may reach (see primitives/data/kernel/url-policy.ts). */
+  urlPolicy: { allowPrivate: boolean; allowHosts: string[] };
 }
 
 export class ConfigError extends Error {}
@@ -92,5 +101,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
       maxOutputBytes: e.TRACEBOOK_KERNEL_MAX_OUTPUT_BYTES,
     },
     uploadMaxBytes: e.TRACEBOOK_UPLOAD_MAX_BYTES,
+    urlPolicy: { allowPrivate: e.TRACEBOOK_URL_ALLOW_PRIVATE === "true", allowHosts: e.TRACEBOOK_URL_ALLOW_HOSTS },
   };
 }

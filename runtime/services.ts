@@ -125,7 +125,7 @@ export async function createServices(config: Config, options: { now?: () => Date
     artifactsDir: path.join(config.dataDir, "artifacts"),
     services: {
       lineage: kernelLineage.service,
-      files: filesKernelService(files.store),
+      files: filesKernelService(files.store, config.urlPolicy),
       sql: sqlKernelService(sqlRunner),
       tracking: trackingKernelService(tracking.writer),
       ...featureStoreKernelServices(createOnlineStore(store.db), createOfflineCatalog(store.db)),

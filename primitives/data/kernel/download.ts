@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { writeStreamToFile } from "../../files/stream-file";
 import { DataError } from "../errors";
+import { getFollowingRedirects, HttpStatusError } from "./http-get";
+import type { UrlPolicy } from "./url-policy";
 
 /**
  * `data.loadUrl`'s download: the response body streams to a temp file (never
@@ -22,35 +24,38 @@ const SAFE_NAME = /^[A-Za-z0-9._-]{1,100}$/;
 /**
  * Fetches `url` (http or https) into a temp file of at most `maxBytes`.
  * @example
- * const download = await downloadToTemp(new URL("https://example.org/iris.csv"), { maxBytes: 1e8, timeoutMs: 60_000 });
+ * const download = await downloadToTemp(new URL("https://example.org/iris.csv"), { maxBytes: 1e8, timeoutMs: 60_000, policy: PUBLIC_ONLY });
  * try { await loadFile(engine, download.file); } finally { await download.remove(); }
  */
-export async function downloadToTemp(url: URL, options: { maxBytes: number; timeoutMs: number; signal?: AbortSignal }): Promise<Download> {
+export async function downloadToTemp(
+  url: URL,
+  options: { maxBytes: number; timeoutMs: number; policy: UrlPolicy; signal?: AbortSignal },
+): Promise<Download> {
   const shown = `${url.origin}${url.pathname}`;
   const signals = [AbortSignal.timeout(options.timeoutMs), ...(options.signal ? [options.signal] : [])];
   const signal = AbortSignal.any(signals);
   const tooLarge = (max: number) =>
     new DataError("too_large", `${shown} is larger than the download limit of ${max} bytes (TRACEBOOK_UPLOAD_MAX_BYTES)`, { url: shown, maxBytes: max });
-  let response: Response;
+  let response: Awaited<ReturnType<typeof getFollowingRedirects>>;
   try {
-    response = await fetch(url, { signal, redirect: "follow" });
+    response = await getFollowingRedirects(url, { policy: options.policy, signal });
   } catch (error) {
+    if (error instanceof DataError) throw error;
+    if (error instanceof HttpStatusError) {
+      throw new DataError("unreadable", `GET ${shown} ${error.message}`, { url: shown, status: error.status });
+    }
     throw new DataError("unreadable", `could not fetch ${shown}: ${describeFetchError(error, options.timeoutMs)}`, { url: shown });
   }
-  if (!response.ok || !response.body) {
-    await response.body?.cancel().catch(() => {});
-    throw new DataError("unreadable", `GET ${shown} answered ${response.status} ${response.statusText}`.trim(), { url: shown, status: response.status });
-  }
-  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  const declared = Number(response.headers["content-length"] ?? Number.NaN);
   if (declared > options.maxBytes) {
-    await response.body.cancel().catch(() => {});
+    response.destroy();
     throw tooLarge(options.maxBytes);
   }
   const dir = await mkdtemp(path.join(tmpdir(), "tracebook-download-"));
   const base = path.posix.basename(decodeURIComponentSafe(url.pathname));
   const file = path.join(dir, SAFE_NAME.test(base) && !base.startsWith(".") ? base : "download");
   try {
-    const { bytes } = await writeStreamToFile(response.body, file, { maxBytes: options.maxBytes, tooLarge, signal });
+    const { bytes } = await writeStreamToFile(response, file, { maxBytes: options.maxBytes, tooLarge, signal });
     return { file, bytes, remove: () => rm(dir, { recursive: true, force: true }) };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { parseLineageEvent, type LineageEvent } from "../../lineage/event";
 import { openFixture, type DataFixture } from "../testing";
 import { createDataFunctions } from "./functions";
 import { DATA_FUNCTIONS } from "./names";
+import { PUBLIC_ONLY, type UrlPolicy } from "./url-policy";
 
 /**
  * The `data` host functions as a cell calls them: handles in and out, the
@@ -30,6 +31,10 @@ beforeAll(async () => {
   web = createServer((request, response) => {
     const pathname = new URL(request.url ?? "/", "http://x").pathname;
     if (pathname === "/data/sales.csv") return void response.end(CSV);
+    if (pathname.startsWith("/redirect-to/")) {
+      response.writeHead(302, { location: decodeURIComponent(pathname.slice("/redirect-to/".length)) });
+      return void response.end();
+    }
     if (pathname === "/huge.csv") {
       response.write("id\n");
       response.end("1\n".repeat(5000));
@@ -46,7 +51,10 @@ afterAll(async () => {
   await new Promise((resolve) => web.close(resolve));
 });
 
-async function cell(files: Record<string, string> = {}, maxBytes = 1_000_000) {
+/** The test's web server listens on 127.0.0.1, so the default cell may reach that address (and nothing else private). */
+const LOCAL_WEB: UrlPolicy = { allowPrivate: false, allowHosts: ["127.0.0.1"] };
+
+async function cell(files: Record<string, string> = {}, maxBytes = 1_000_000, urlPolicy: UrlPolicy = LOCAL_WEB) {
   const paths: Record<string, string> = {};
   for (const [name, content] of Object.entries(files)) paths[name] = await fixture.write(`${randomUUID()}-${name}`, content);
   const events: LineageEvent[] = [];
@@ -55,7 +63,7 @@ async function cell(files: Record<string, string> = {}, maxBytes = 1_000_000) {
     emit: () => {},
     async request<T>(service: string, method: string, payload: unknown): Promise<T> {
       if (service !== "files") throw new ServerRequestError("unknown_method", service);
-      if (method === "limits") return { maxBytes } as T;
+      if (method === "limits") return { maxBytes, urlPolicy } as T;
       if (method === "list") return Object.keys(paths).map((name) => ({ name })) as T;
       const name = (payload as { name: string }).name;
       if (!paths[name]) throw new ServerRequestError("not_found", `no file named "${name}" in this notebook (uploaded files: ${Object.keys(paths).join(", ")})`);
@@ -224,5 +232,28 @@ describe("the data host module", () => {
       message: `${webUrl}/huge.csv is larger than the download limit of 1000 bytes (TRACEBOOK_UPLOAD_MAX_BYTES) [too_large]`,
     });
     await expect(c.call("loadUrl", "file:///etc/passwd")).rejects.toMatchObject({ name: "TypeError", message: "data.loadUrl: only http and https URLs can be loaded, not file:" });
+  });
+
+  it("reaches no private address unless the server's policy allows that host, redirects included", async () => {
+    const port = new URL(webUrl).port;
+    const publicOnly = await cell({}, 1_000_000, PUBLIC_ONLY);
+    await expect(publicOnly.call("loadUrl", `${webUrl}/data/sales.csv`)).rejects.toMatchObject({
+      name: "DataError",
+      message: `${webUrl}/data/sales.csv: 127.0.0.1 is not a public address; an admin can allow it with TRACEBOOK_URL_ALLOW_HOSTS or TRACEBOOK_URL_ALLOW_PRIVATE [permission_denied]`,
+    });
+    // A name is judged by the addresses the connection resolves, not by how it reads.
+    await expect(publicOnly.call("loadUrl", `http://localhost:${port}/data/sales.csv`)).rejects.toMatchObject({
+      message: expect.stringMatching(/localhost resolves to (127\.0\.0\.1|::1), which is not a public address.*\[permission_denied\]$/),
+    });
+    // An allowed host cannot hand the cell on to one that is not.
+    const localhostOnly = await cell({}, 1_000_000, { allowPrivate: false, allowHosts: ["localhost"] });
+    const { report } = await localhostOnly.call<Loaded>("loadUrl", `http://localhost:${port}/data/sales.csv`);
+    expect(report).toMatchObject({ rowCount: 6 });
+    const hop = encodeURIComponent(`${webUrl}/data/sales.csv`);
+    await expect(localhostOnly.call("loadUrl", `http://localhost:${port}/redirect-to/${hop}`)).rejects.toMatchObject({
+      message: expect.stringMatching(/127\.0\.0\.1 is not a public address.*\[permission_denied\]$/),
+    });
+    const open = await cell({}, 1_000_000, { allowPrivate: true, allowHosts: [] });
+    expect((await open.call<Loaded>("loadUrl", `http://localhost:${port}/redirect-to/${hop}`)).report).toMatchObject({ rowCount: 6 });
   });
 });

@@ -11,6 +11,7 @@ import { headCount, loadOptions, loadUrlOptions, parseArg, profileOptions, rowsO
 import { runCall, withoutSamples, type EngineSource } from "./call";
 import { datasetArg, datasetHandle, datasetParameter, lineageRef, notebookNamespace } from "./datasets";
 import { downloadToTemp } from "./download";
+import { PUBLIC_ONLY, type UrlPolicy } from "./url-policy";
 import { profileFacet, sampleFacet } from "./facets";
 import { profileOutputs } from "./profile-output";
 
@@ -49,9 +50,10 @@ export function createIoFunctions(engine: EngineSource): Record<string, KernelHo
       const shown = `${url.origin}${url.pathname}`;
       const shownPaths: Record<string, string> = {};
       return runCall(engine, ctx, { primitive: "data.loadUrl", parameters: { url: shown, ...options }, inputs: [], shownPaths }, async (ready, lineage) => {
-        const limits = await ctx.kernel.server.request<{ maxBytes: number }>("files", "limits", null, { signal: ctx.signal });
+        const limits = await ctx.kernel.server.request<{ maxBytes: number; urlPolicy?: UrlPolicy }>("files", "limits", null, { signal: ctx.signal });
         const download = await downloadToTemp(url, {
           maxBytes: Math.min(maxBytes ?? limits.maxBytes, limits.maxBytes),
+          policy: limits.urlPolicy ?? PUBLIC_ONLY,
           timeoutMs: timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS,
           signal: ctx.signal,
         });
