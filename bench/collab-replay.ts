@@ -75,7 +75,14 @@ function durableVector(states: Map<number, Record<string, unknown>>): Uint8Array
   return null;
 }
 
-async function throughServer(trace: SequentialTrace, env: Record<string, string>, sending: Sending): Promise<number> {
+interface Replay {
+  /** From the first edit until the server had stored the last. */
+  ms: number;
+  /** From the first edit until the client had typed the last: the rest is the server catching up. */
+  typingMs: number;
+}
+
+async function throughServer(trace: SequentialTrace, env: Record<string, string>, sending: Sending): Promise<Replay> {
   const server = await startBenchServer(env);
   try {
     const notebookId = await server.createNotebook("B4 replay");
@@ -91,6 +98,7 @@ async function throughServer(trace: SequentialTrace, env: Record<string, string>
     if (sending === "per-tick") sendPerTick(client.provider);
     const started = performance.now();
     await typeTrace(cellSource(client.doc, cellId)!, trace);
+    const typingMs = performance.now() - started;
     await new Promise<void>((resolve, reject) => {
       const deadline = Date.now() + 600_000;
       const poll = () => {
@@ -107,7 +115,7 @@ async function throughServer(trace: SequentialTrace, env: Record<string, string>
     if (cellIds(fresh)[0] !== cellId || cellSource(fresh, cellId)?.toString() !== trace.endContent) {
       throw new Error("the server's document does not equal endContent");
     }
-    return elapsed;
+    return { ms: elapsed, typingMs };
   } finally {
     await server.stop();
   }
@@ -117,16 +125,16 @@ export async function benchCollabReplay(): Promise<void> {
   const trace = loadTrace<SequentialTrace>("automerge-paper.json.gz");
   const edits = trace.txns.reduce((n, t) => n + t.patches.length, 0);
   const anchor = [bareYjs(trace), bareYjs(trace)];
-  const results: Array<{ label: string; ms: number }> = [];
+  const results: Array<{ label: string } & Replay> = [];
   const pgBase = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   for (const sending of ["per-tick", "per-edit"] as const) {
     const how = sending === "per-tick" ? "one frame per tick" : "one frame per edit (stock provider)";
-    results.push({ label: `PGlite, ${how}`, ms: await throughServer(trace, {}, sending) });
+    results.push({ label: `PGlite, ${how}`, ...(await throughServer(trace, {}, sending)) });
     anchor.push(bareYjs(trace));
     if (!pgBase) continue;
     const database = await createTestDatabase(pgBase);
     try {
-      results.push({ label: `Postgres, ${how}`, ms: await throughServer(trace, { DATABASE_URL: database.url }, sending) });
+      results.push({ label: `Postgres, ${how}`, ...(await throughServer(trace, { DATABASE_URL: database.url }, sending)) });
     } finally {
       await database.drop();
     }
@@ -135,6 +143,9 @@ export async function benchCollabReplay(): Promise<void> {
   const a = median(anchor);
   console.log(`collab-replay: B4 trace (${edits} edits) typed through y-websocket until the server stored it; goal <= 1.5x`);
   console.log(`${"anchor: bare Yjs in-process (median)".padEnd(58)} ${a.toFixed(0).padStart(8)} ms`);
-  for (const { label, ms } of results) printRatio(label, ms, a);
+  for (const { label, ms, typingMs } of results) {
+    printRatio(label, ms, a);
+    console.log(`${"".padEnd(4)}typing ${typingMs.toFixed(0)} ms (${(typingMs / a).toFixed(2)}x), then ${(ms - typingMs).toFixed(0)} ms until stored`);
+  }
   if (!pgBase) console.log("Postgres: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)");
 }
