@@ -57,7 +57,7 @@ function outputDelta(task: Task, classes: number, logits: tf.Tensor2D, batch: Ba
 /** input^T delta, the kernel's gradient, transposing whichever of the two operands is narrower. */
 function kernelGradient(input: tf.Tensor2D, inputT: tf.Tensor2D | null, delta: tf.Tensor2D): tf.Tensor2D {
   if (inputT) return tf.matMul(inputT, delta);
-  return input.shape[1] <= delta.shape[1] ? tf.matMul(tf.transpose(input), delta) : tf.transpose(tf.matMul(tf.transpose(delta), input));
+  return input.shape[1] <= delta.shape[1] ? tf.matMul(tf.transpose(input), delta) : tf.transpose(tf.matMul(tf.transpose(delta), input)) as tf.Tensor2D;
 }
 
 /**
@@ -75,7 +75,7 @@ export function computeGradients(
   let h = batch.x;
   layers.forEach((layer, i) => {
     inputs.push(h);
-    const z = tf.add(tf.matMul(h, layer.kernel), layer.bias);
+    const z = tf.add(tf.matMul(h, layer.kernel), layer.bias) as tf.Tensor2D;
     if (i === layers.length - 1) {
       h = z;
       return;
@@ -94,12 +94,12 @@ export function computeGradients(
   for (let i = layers.length - 1; i >= 0; i--) {
     const layer = layers[i]!;
     let kernelGrad = kernelGradient(inputs[i]!, i === 0 ? (batch.xt ?? null) : null, delta);
-    if (settings.l2 > 0) kernelGrad = tf.add(kernelGrad, tf.mul(layer.kernel, 2 * settings.l2));
+    if (settings.l2 > 0) kernelGrad = tf.add(kernelGrad, tf.mul(layer.kernel, 2 * settings.l2)) as tf.Tensor2D;
     grads[2 * i] = kernelGrad;
     grads[2 * i + 1] = tf.reshape(tf.matMul(ones, delta), [layer.bias.shape[0]]);
     if (i === 0) break;
     const below = hidden[i - 1]!;
-    let back = tf.matMul(delta, tf.transpose(layer.kernel));
+    let back = tf.matMul(delta, tf.transpose(layer.kernel) as tf.Tensor2D);
     if (below.keep) back = tf.mul(back, below.keep);
     delta = tf.mul(back, activationSlope(below.output, layers[i - 1]!.activation));
   }

@@ -74,19 +74,20 @@ function toRowTensors(task: Task, outputs: number, data: LoopData): RowTensors {
   };
 }
 
-interface RowOutputs {
-  /** 1 x (2 or 3) * rows: the reported losses, the metric (binary: the residual), and the weighted losses when there are class weights. */
-  rows: tf.Tensor2D;
-  /** The data part of the gradient, transposed: outputs x inputs, and the bias's, outputs; null when not asked for. */
-  gradient: { kernel: tf.Tensor2D; bias: tf.Tensor1D } | null;
-}
+/**
+ * [rows, kernel gradient, bias gradient], the gradients only when asked for.
+ * rows: 1 x (2 or 3) * rows: the reported losses, the metric (binary: the
+ * residual), and the weighted losses when there are class weights. The data
+ * part of the gradient is transposed: outputs x inputs, and the bias's, outputs.
+ */
+type RowOutputs = [tf.Tensor] | [tf.Tensor, tf.Tensor, tf.Tensor];
 
 /**
  * Per-row loss (clipped as computeMetrics clips it), metric and d loss / d z,
  * each 1 x rows or outputs x rows. Binary: no metric row; the host reads it
  * off the residual (comparisons are slow kernels on the wasm backend).
  */
-function computeTerms(task: Task, t: RowTensors, z: tf.Tensor2D): { loss: tf.Tensor2D; metric: tf.Tensor2D | null; residual: tf.Tensor2D } {
+function computeTerms(task: Task, t: RowTensors, z: tf.Tensor2D): { loss: tf.Tensor; metric: tf.Tensor | null; residual: tf.Tensor } {
   if (task === "regression") {
     const residual = tf.sub(z, t.y);
     return { loss: tf.square(residual), metric: tf.abs(residual), residual: tf.mul(residual, 2) };
@@ -110,13 +111,13 @@ function computeTerms(task: Task, t: RowTensors, z: tf.Tensor2D): { loss: tf.Ten
 }
 
 function computeRows(task: Task, t: RowTensors, kernel: tf.Tensor2D, bias: tf.Tensor2D, withGradient: boolean): RowOutputs {
-  const z = tf.add(tf.matMul(kernel, t.xt), bias);
+  const z = tf.add(tf.matMul(kernel, t.xt), bias) as tf.Tensor2D;
   const { loss, metric, residual } = computeTerms(task, t, z);
-  const weighted = t.weights ? tf.mul(residual, t.weights) : residual;
-  const gradient = withGradient ? { kernel: tf.matMul(weighted, t.x), bias: tf.sum(weighted, 1) as tf.Tensor1D } : null;
   const second = metric ?? residual;
-  const parts = t.weights ? [loss, second, tf.mul(loss, t.weights)] : [loss, second];
-  return { rows: tf.concat(parts, 1), gradient };
+  const rows = tf.concat(t.weights ? [loss, second, tf.mul(loss, t.weights)] : [loss, second], 1);
+  if (!withGradient) return [rows];
+  const weighted = (t.weights ? tf.mul(residual, t.weights) : residual) as tf.Tensor2D;
+  return [rows, tf.matMul(weighted, t.x), tf.sum(weighted, 1)];
 }
 
 /** Rows classified right, from residuals p - y: p > 0.5 is class 1, as computeMetrics thresholds. */
@@ -151,11 +152,9 @@ export function createLinearObjective(task: Task, outputs: number, data: LoopDat
   const run = (theta: Float64Array, withGradient: boolean) => {
     const w = weightsOf(theta);
     try {
-      const { rows, gradient } = tf.tidy(() => computeRows(task, tensors, w.kernel, w.bias, withGradient));
-      const values = rows.dataSync() as Float32Array;
-      const kernelGradient = gradient?.kernel.dataSync() as Float32Array | undefined;
-      const biasGradient = gradient?.bias.dataSync() as Float32Array | undefined;
-      tf.dispose([rows, gradient?.kernel ?? [], gradient?.bias ?? []].flat());
+      const outputs = tf.tidy(() => computeRows(task, tensors, w.kernel, w.bias, withGradient));
+      const [values, kernelGradient, biasGradient] = outputs.map((o) => o.dataSync() as Float32Array) as [Float32Array, Float32Array?, Float32Array?];
+      tf.dispose(outputs);
       const sums = [0, 0, 0];
       for (let part = 0; part < values.length / n; part++) {
         let sum = 0;

@@ -129,12 +129,14 @@ function gatherBatch(data: LoopData, order: Int32Array, start: number, end: numb
 }
 
 async function score(settings: LoopSettings, variables: Variables, data: LoopData): Promise<Metrics> {
-  const layers = tf.tidy(() => layersOf(variables));
+  // The views outlive one tidy here (prediction awaits), so they are kept as plain tensors and disposed after.
+  const tensors = tf.tidy(() => layersOf(variables).flatMap((l) => [l.kernel, l.bias]));
+  const layers = variables.network.layers.map((layer, i) => ({ kernel: tensors[2 * i] as tf.Tensor2D, bias: tensors[2 * i + 1] as tf.Tensor1D, activation: layer.activation }));
   try {
     const outputs = await predictWithLayers(layers, data.x);
     return computeMetrics(settings.task, outputs, data.targets, settings.classes);
   } finally {
-    tf.dispose(layers.flatMap((l) => [l.kernel, l.bias]));
+    tf.dispose(tensors);
   }
 }
 
