@@ -26,6 +26,8 @@ export interface Batch {
   y: tf.Tensor1D;
   /** Per-row loss weights, or null. */
   weights: tf.Tensor1D | null;
+  /** 1 x rows of ones, when the caller keeps one; else made here. */
+  ones?: tf.Tensor2D;
 }
 
 /** The derivative of an activation, from its output `h`. */
@@ -89,7 +91,7 @@ export function computeGradients(
   });
   // Backward.
   const grads: tf.Tensor[] = new Array<tf.Tensor>(layers.length * 2);
-  const ones = tf.ones([1, batch.x.shape[0]]);
+  const ones = batch.ones ?? tf.ones([1, batch.x.shape[0]]);
   let delta = outputDelta(settings.task, settings.classes, h, batch);
   for (let i = layers.length - 1; i >= 0; i--) {
     const layer = layers[i]!;

@@ -11,7 +11,7 @@ import * as tf from "@tensorflow/tfjs";
 import { predictWithLayers, type LayerTensors } from "../models/forward";
 import type { Network } from "../models/network";
 import { TrainError } from "./errors";
-import { computeGradients } from "./gradients";
+import { computeGradients, type Batch } from "./gradients";
 import type { FeatureMatrix } from "./matrix";
 import { computeMetrics, primaryMetric, type Metrics, type Task } from "./metrics";
 import { createOptimizer, setLearningRate, type OptimizerName } from "./optimizer";
@@ -107,25 +107,31 @@ async function snapshot(variables: Variables): Promise<Network> {
   };
 }
 
-/** A batch's rows, copied on the host both row-major and transposed (the gradient's first product wants x^T). */
-function gatherBatch(data: LoopData, order: Int32Array, start: number, end: number) {
+/**
+ * A batch's rows copied on the host (a row is a contiguous slice: one copy
+ * each) and uploaded; gathering on the backend from a resident copy by an
+ * index tensor was slower on wasm. Call inside tf.tidy. `ones` keeps the row
+ * of ones per batch size that bias gradients use.
+ */
+function gatherBatch(data: LoopData, order: Int32Array, start: number, end: number, ones: Map<number, tf.Tensor2D>): Batch {
   const cols = data.x.cols;
   const rows = end - start;
   const x = new Float32Array(rows * cols);
-  const xt = new Float32Array(rows * cols);
   const y = new Float32Array(rows);
   const w = data.sampleWeights ? new Float32Array(rows) : null;
   for (let i = 0; i < rows; i++) {
     const row = order[start + i]!;
-    for (let c = 0; c < cols; c++) {
-      const v = data.x.values[row * cols + c]!;
-      x[i * cols + c] = v;
-      xt[c * rows + i] = v;
-    }
+    x.set(data.x.values.subarray(row * cols, row * cols + cols), i * cols);
     y[i] = data.targets[row]!;
     if (w) w[i] = data.sampleWeights![row]!;
   }
-  return { x, xt, y, w, rows };
+  let one = ones.get(rows);
+  if (!one) {
+    one = tf.keep(tf.ones([1, rows]) as tf.Tensor2D);
+    ones.set(rows, one);
+  }
+  const xs = tf.tensor2d(x, [rows, cols]);
+  return { x: xs, xt: tf.transpose(xs) as tf.Tensor2D, y: tf.tensor1d(y), weights: w ? tf.tensor1d(w) : null, ones: one };
 }
 
 async function score(settings: LoopSettings, variables: Variables, data: LoopData): Promise<Metrics> {
@@ -154,6 +160,7 @@ const YIELD_EVERY_MS = 15;
  */
 export async function runTrainingLoop(initial: Network, train: LoopData, validation: LoopData | null, settings: LoopSettings): Promise<LoopResult> {
   const variables = toVariables(initial);
+  const ones = new Map<number, tf.Tensor2D>();
   const optimizer = createOptimizer(settings.optimizer, settings.learningRate);
   const metric = primaryMetric(settings.task);
   const history: EpochLog[] = [];
@@ -173,13 +180,9 @@ export async function runTrainingLoop(initial: Network, train: LoopData, validat
           status = "interrupted";
           break epochs;
         }
-        const batch = gatherBatch(train, order, b * settings.batchSize, Math.min(train.x.rows, (b + 1) * settings.batchSize));
         tf.tidy(() => {
-          const x = tf.tensor2d(batch.x, [batch.rows, train.x.cols]);
-          const xt = tf.tensor2d(batch.xt, [train.x.cols, batch.rows]);
-          const y = tf.tensor1d(batch.y);
-          const weights = batch.w ? tf.tensor1d(batch.w) : null;
-          const grads = computeGradients(layersOf(variables), { x, xt, y, weights }, { task: settings.task, classes: settings.classes, l2: settings.l2, ...(dropout ? { dropout } : {}) });
+          const batch = gatherBatch(train, order, b * settings.batchSize, Math.min(train.x.rows, (b + 1) * settings.batchSize), ones);
+          const grads = computeGradients(layersOf(variables), batch, { task: settings.task, classes: settings.classes, l2: settings.l2, ...(dropout ? { dropout } : {}) });
           optimizer.applyGradients([{ name: variables.theta.name, tensor: tf.concat(grads.map((g) => tf.reshape(g, [-1]))) }]);
         });
         settings.onBatch?.(epoch + 1, b + 1, batches);
@@ -222,6 +225,7 @@ export async function runTrainingLoop(initial: Network, train: LoopData, validat
     }
   } finally {
     variables.theta.dispose();
+    tf.dispose([...ones.values()]);
     optimizer.dispose();
   }
   if (best === null) {
