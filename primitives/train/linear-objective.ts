@@ -6,7 +6,9 @@
  * closed forms X^T (p - y) / n), not taped, so an evaluation is a dozen
  * kernel dispatches whatever the row count. Per-row values are summed on the
  * host in double precision: float32 sums over many rows are too noisy for a
- * line search near the optimum.
+ * line search near the optimum. The binary objective is the clipped log loss
+ * (a row's loss stops at -log(1e-7)); its gradient is the unclipped one. The
+ * two differ only for rows misclassified with |z| > 16.
  *
  * Parameters are one Float64Array, the kernel (inputs x outputs, row-major)
  * then the bias, the layout of a DenseLayer.
