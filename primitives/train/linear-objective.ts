@@ -43,14 +43,14 @@ export interface LinearObjective {
 }
 
 /**
- * The rows twice: as rows and as columns. Outputs are computed as rows
- * (outputs x rows): on the wasm backend a matMul with one output column is
- * many times slower than the same product the other way round, and so are
- * its elementwise kernels on a column against a row.
+ * The rows as columns (inputs x rows), the only copy kept on the backend.
+ * Outputs are computed as rows (outputs x rows): on the wasm backend a
+ * matMul with one output column is many times slower than the same product
+ * the other way round, and so are its elementwise kernels on a column. The
+ * big matrix is the right operand of the forward product (packed once, on
+ * the first evaluation) and the left one of the gradient's (not packed).
  */
 interface RowTensors {
-  /** rows x inputs. */
-  x: tf.Tensor2D;
   /** inputs x rows. */
   xt: tf.Tensor2D;
   /** outputs x rows: values (regression), 0/1 (binary) or one-hot columns (multiclass). */
@@ -65,10 +65,8 @@ interface RowTensors {
 function toRowTensors(task: Task, outputs: number, data: LoopData): RowTensors {
   const rows = data.x.rows;
   const labels = task === "multiclass" ? tf.tensor1d(Int32Array.from(data.targets), "int32") : null;
-  const x = tf.tensor2d(data.x.values, [rows, data.x.cols]);
   return {
-    x,
-    xt: tf.transpose(x),
+    xt: tf.tidy(() => tf.transpose(tf.tensor2d(data.x.values, [rows, data.x.cols]))),
     y: labels ? tf.tidy(() => tf.transpose(tf.cast(tf.oneHot(labels, outputs), "float32")) as tf.Tensor2D) : tf.tensor2d(Float32Array.from(data.targets), [1, rows]),
     labels,
     weights: data.sampleWeights ? tf.tensor2d(data.sampleWeights, [1, rows]) : null,
@@ -80,14 +78,14 @@ function toRowTensors(task: Task, outputs: number, data: LoopData): RowTensors {
  * [rows, kernel gradient, bias gradient], the gradients only when asked for.
  * rows: 1 x (2 or 3) * rows: the reported losses, the metric (binary: the
  * residual), and the weighted losses when there are class weights. The data
- * part of the gradient is transposed: outputs x inputs, and the bias's, outputs.
+ * part of the gradient: inputs x outputs, and the bias's, outputs.
  */
 type RowOutputs = [tf.Tensor] | [tf.Tensor, tf.Tensor, tf.Tensor];
 
 /**
- * Per-row loss (clipped as computeMetrics clips it), metric and d loss / d z,
- * each 1 x rows or outputs x rows. Binary: no metric row; the host reads it
- * off the residual (comparisons are slow kernels on the wasm backend).
+ * Per-row loss (clipped as computeMetrics clips it) and metric, 1 x rows, and
+ * d loss / d z as columns (rows x outputs). Binary: no metric row; the host
+ * reads it off the residual (comparisons are slow kernels on the wasm backend).
  */
 function computeTerms(task: Task, t: RowTensors, z: tf.Tensor2D): { loss: tf.Tensor; metric: tf.Tensor | null; residual: tf.Tensor } {
   if (task === "regression") {
@@ -108,7 +106,7 @@ function computeTerms(task: Task, t: RowTensors, z: tf.Tensor2D): { loss: tf.Ten
   return {
     loss: tf.reshape(tf.neg(tf.log(tf.clipByValue(picked, 1 - MAX_RESIDUAL, MAX_RESIDUAL))), [1, t.rows]),
     metric: tf.reshape(tf.cast(tf.equal(tf.argMax(columns, 1), t.labels!), "float32"), [1, t.rows]),
-    residual: tf.transpose(tf.sub(probabilities, truth)),
+    residual: tf.sub(probabilities, truth),
   };
 }
 
@@ -118,8 +116,10 @@ function computeRows(task: Task, t: RowTensors, kernel: tf.Tensor2D, bias: tf.Te
   const second = metric ?? residual;
   const rows = tf.concat(t.weights ? [loss, second, tf.mul(loss, t.weights)] : [loss, second], 1);
   if (!withGradient) return [rows];
-  const weighted = (t.weights ? tf.mul(residual, t.weights) : residual) as tf.Tensor2D;
-  return [rows, tf.matMul(weighted, t.x), tf.sum(weighted, 1)];
+  // Binary and regression residuals are one row: as a column it is the same data.
+  const columns = (task === "multiclass" ? residual : tf.reshape(residual, [t.rows, 1])) as tf.Tensor2D;
+  const weighted = t.weights ? tf.mul(columns, tf.reshape(t.weights, [t.rows, 1])) : columns;
+  return [rows, tf.matMul(t.xt, weighted), tf.sum(weighted, 0)];
 }
 
 /** Rows classified right, from residuals p - y: p > 0.5 is class 1, as computeMetrics thresholds. */
@@ -177,8 +177,7 @@ export function createLinearObjective(task: Task, outputs: number, data: LoopDat
       const { weighted, loss, metric, kernelGradient, biasGradient } = run(theta, true);
       let penalty = 0;
       const gradient = new Float64Array(theta.length);
-      // The backend's kernel gradient is transposed (outputs x inputs).
-      for (let i = 0; i < inputs; i++) for (let j = 0; j < outputs; j++) gradient[i * outputs + j] = kernelGradient![j * inputs + i]! / n;
+      for (let j = 0; j < kernelSize; j++) gradient[j] = kernelGradient![j]! / n;
       for (let j = 0; j < outputs; j++) gradient[kernelSize + j] = biasGradient![j]! / n;
       for (let j = 0; j < kernelSize; j++) {
         penalty += theta[j]! * theta[j]!;
@@ -191,7 +190,7 @@ export function createLinearObjective(task: Task, outputs: number, data: LoopDat
       return { loss, metric };
     },
     dispose() {
-      tf.dispose([tensors.x, tensors.xt, tensors.y, tensors.labels ?? [], tensors.weights ?? []].flat());
+      tf.dispose([tensors.xt, tensors.y, tensors.labels ?? [], tensors.weights ?? []].flat());
     },
   };
 }
