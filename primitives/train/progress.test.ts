@@ -33,6 +33,18 @@ describe("training progress", () => {
     expect(out.at(-1)!.type).toBe("chart");
   });
 
+  it("a run that ends early (lbfgs converged, early stopping) ends with a full bar; an interrupted one does not", () => {
+    const bars = (status: string) => {
+      const out: CellOutput[] = [];
+      const progress = createTrainingProgress((o) => out.push(o), "fit", 100);
+      progress.onProgress(1, { loss: 1 });
+      progress.finish([{ epoch: 1, learningRate: 1, metrics: { loss: 1 } }], status, 1);
+      return out.filter((o) => o.type === "progress").at(-1);
+    };
+    expect(bars("completed")).toMatchObject({ value: 1, total: 1, done: true });
+    expect(bars("interrupted")).toMatchObject({ value: 1, total: 100, done: true });
+  });
+
   it("live curves: one chart id, sent at the first epoch end, then at most once per interval, and the full history at the end", () => {
     const out: CellOutput[] = [];
     let clock = 0;

@@ -97,7 +97,7 @@ export function createTrainingProgress(emit: EmitOutput, label: string, epochs: 
   let lastCurvesAt: number | null = null;
   const seen: EpochLog[] = [];
   let text = `${label} · epoch 1/${epochs}`;
-  const send = (value: number, done: boolean) => emit({ type: "progress", id, label: text, value, total: epochs, done });
+  const send = (value: number, done: boolean, total = epochs) => emit({ type: "progress", id, label: text, value, total, done });
   const sendCurves = (history: readonly EpochLog[]) => {
     lastCurvesAt = now();
     emit({ type: "chart", id: curvesId, spec: curvesSpec(history, label) });
@@ -121,7 +121,8 @@ export function createTrainingProgress(emit: EmitOutput, label: string, epochs: 
     finish(history, status, bestEpoch) {
       const ran = history.length;
       text = `${text} · ${status}${bestEpoch ? ` (kept epoch ${bestEpoch})` : ""}`;
-      send(ran, true);
+      // A run that converged or stopped early is whole: its bar ends full. An interrupted or failed one shows how far it got.
+      send(ran, true, status === "completed" || status === "early_stopped" ? ran : epochs);
       if (ran > 0) sendCurves(history);
     },
   };
