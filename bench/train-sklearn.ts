@@ -11,8 +11,9 @@ import { median, printRatio } from "./stats";
  * Training through primitives/train (trainModel on plain arrays) against
  * scikit-learn on the same seeded CSV in the same run: an MLP (20 inputs,
  * 64 relu, 2 classes; adam, 5 epochs, batch 256, no L2, no early stopping)
- * against MLPClassifier with the same settings, and logistic regression (the
- * same loop, no hidden layer) against LogisticRegression's defaults (lbfgs).
+ * against MLPClassifier with the same settings, and logistic regression on
+ * the solver that mirrors LogisticRegression's defaults: full-batch lbfgs,
+ * tol 1e-4, max_iter 100, C = 1 (our l2 = 1 / (2 C n)).
  * Timed: fit from arrays in memory to a trained model, on both sides.
  * Accuracy: on held-out test rows. Alternating rounds, median.
  * Goal: at most 1x scikit-learn's time at equal or better accuracy.
@@ -27,8 +28,9 @@ interface Contender {
   kind: ModelKind;
   sklearn: "mlp" | "logistic";
   sklearnLabel: string;
+  /** Our training options (the seed is added). */
   options: Record<string, unknown>;
-  /** Given to both sides where scikit-learn uses it (MLPClassifier's learning_rate_init). */
+  /** Given to scikit-learn where it uses it (MLPClassifier's learning_rate_init). */
   learningRate: number;
 }
 
@@ -36,27 +38,29 @@ const CONTENDERS: Contender[] = [
   {
     label: "mlpClassifier [64]", kind: "mlpClassifier", sklearn: "mlp", sklearnLabel: "MLPClassifier((64,))",
     // 0.001 is MLPClassifier's default learning_rate_init.
-    options: { hidden: [64], activation: "relu" }, learningRate: 0.001,
+    options: { hidden: [64], activation: "relu", epochs: EPOCHS, batchSize: BATCH, optimizer: "adam", learningRate: 0.001 }, learningRate: 0.001,
   },
   {
-    label: "logisticRegression", kind: "logisticRegression", sklearn: "logistic", sklearnLabel: "LogisticRegression (lbfgs)",
-    // Our default rate; LogisticRegression's lbfgs has none.
-    options: {}, learningRate: 0.01,
+    label: "logisticRegression (lbfgs)", kind: "logisticRegression", sklearn: "logistic", sklearnLabel: "LogisticRegression (lbfgs)",
+    // LogisticRegression(): lbfgs, tol 1e-4, max_iter 100, C = 1, which is our l2 = 1 / (2 C n) on the mean loss.
+    options: { solver: "lbfgs", tol: 1e-4, epochs: 100, l2: 1 / (2 * TRAIN_ROWS) }, learningRate: 0.01,
   },
 ];
 
 interface SideRound {
   ms: number;
   accuracy: number;
+  /** Epochs (ours) or n_iter_ (scikit-learn): lbfgs iterations for logistic regression. */
+  iterations: number;
 }
 
 async function fitOurs(contender: Contender, train: ClassificationRows, test: ClassificationRows): Promise<SideRound> {
-  const options = { ...contender.options, epochs: EPOCHS, batchSize: BATCH, optimizer: "adam", learningRate: contender.learningRate, seed: SEED };
+  const options = { ...contender.options, seed: SEED };
   const started = performance.now();
-  const { model } = await trainModel({ kind: contender.kind, data: { x: train.x, y: train.y }, options });
+  const { model, history } = await trainModel({ kind: contender.kind, data: { x: train.x, y: train.y }, options });
   const ms = performance.now() - started;
   const { labels } = await predict(model, { x: test.x });
-  return { ms, accuracy: accuracy(test.y, labels as number[]).value };
+  return { ms, accuracy: accuracy(test.y, labels as number[]).value, iterations: history.length };
 }
 
 function fitSklearn(contender: Contender, paths: { train: string; test: string }): SideRound | null {
@@ -71,7 +75,7 @@ function fitSklearn(contender: Contender, paths: { train: string; test: string }
 
 export async function benchTrainSklearn(): Promise<void> {
   const backend = await ensureBackend();
-  console.log(`train-vs-sklearn: ${TRAIN_ROWS} rows x ${FEATURES} features, 2 classes, ${EPOCHS} epochs, batch ${BATCH}, adam; accuracy on ${TEST_ROWS} held-out rows`);
+  console.log(`train-vs-sklearn: ${TRAIN_ROWS} rows x ${FEATURES} features, 2 classes; MLP ${EPOCHS} epochs, batch ${BATCH}, adam; logistic lbfgs; accuracy on ${TEST_ROWS} held-out rows`);
   console.log(`backend ${backend.backend} (${backend.device}); ${ROUNDS} alternating rounds, median`);
   const scratch = makeScratchDir("train");
   try {
@@ -92,7 +96,7 @@ export async function benchTrainSklearn(): Promise<void> {
       if (theirs.length > 0) printRatio(`sklearn ${contender.sklearnLabel} fit (anchor)`, anchor, anchor);
       printRatio(`trainModel ${contender.label} (goal <= 1x)`, median(ours.map((r) => r.ms)), anchor);
       // Seeded on both sides, so every round's accuracy is the same; the last stands for all.
-      console.log(`  test accuracy: ours ${ours.at(-1)!.accuracy.toFixed(4)}, scikit-learn ${theirs.at(-1)?.accuracy.toFixed(4) ?? "-"}`);
+      console.log(`  test accuracy: ours ${ours.at(-1)!.accuracy.toFixed(4)}, scikit-learn ${theirs.at(-1)?.accuracy.toFixed(4) ?? "-"}; epochs/iterations: ours ${ours.at(-1)!.iterations}, scikit-learn ${theirs.at(-1)?.iterations ?? "-"}`);
       console.log(`  rounds (ms): scikit-learn ${theirs.map((r) => r.ms.toFixed(0)).join(" ") || "-"}; ours ${ours.map((r) => r.ms.toFixed(0)).join(" ")}`);
     }
   } finally {

@@ -75,8 +75,11 @@ export type CellOutput =
   | { type: "value"; value: ValuePreview }
   /** Rows are kept up to a limit; `total` is the row count before it. */
   | { type: "table"; columns: string[]; rows: TableValue[][]; total: number; pageSize: number; caption?: string }
-  /** A Vega-Lite specification, rendered with vega-embed. */
-  | { type: "chart"; spec: Record<string, unknown> }
+  /**
+   * A Vega-Lite specification, rendered with vega-embed. With an `id` it is
+   * updated in place like a progress bar (live training curves).
+   */
+  | { type: "chart"; spec: Record<string, unknown>; id?: string }
   | { type: "markdown"; text: string }
   /** Sanitized again when rendered. */
   | { type: "html"; html: string }
@@ -87,6 +90,18 @@ export type CellOutput =
   | { type: "truncated"; omittedOutputs: number; omittedBytes: number; limitBytes: number };
 
 export type CellOutputType = CellOutput["type"];
+
+/**
+ * What identifies an output that is updated in place (a progress bar, a chart
+ * with an id): a later output with the same key replaces it. Null for the rest.
+ * @example
+ * updateKey({ type: "chart", id: "curves-1", spec }); // "chart:curves-1"
+ */
+export function updateKey(output: CellOutput): string | null {
+  if (output.type === "progress") return `progress:${output.id}`;
+  if (output.type === "chart" && output.id !== undefined) return `chart:${output.id}`;
+  return null;
+}
 
 export type ExecutionStatus = "idle" | "queued" | "running" | "done" | "error";
 

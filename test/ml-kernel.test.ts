@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import type { CellOutput } from "../protocol/outputs";
 import type { DocClient } from "./collab-client";
 import { runDataNotebook } from "./data-notebook";
 import { executionOf, outputsOf } from "./kernel-world";
@@ -32,6 +33,11 @@ describe.each(testServers())("ML primitives in the kernel on $name", (server) =>
     const { world, editor, doc, cells } = await runDataNotebook(server, { name: "churn.csv", content: CSV }, sources, open);
     for (const id of cells) expect(executionOf(doc.doc, id).status, JSON.stringify(outputsOf(doc.doc, id))).toBe("done");
     expect(outputsOf(doc.doc, cells[2]!)).toContainEqual({ type: "value", value: { t: "number", v: 60 } });
+    // The live curves were replaced in place: one chart in the document, with all 40 epochs.
+    const charts = outputsOf(doc.doc, cells[2]!).filter((o): o is Extract<CellOutput, { type: "chart" }> => o.type === "chart");
+    expect(charts).toHaveLength(1);
+    expect(charts[0]!.id).toMatch(/-curves$/);
+    expect(Math.max(...(charts[0]!.spec.data as { values: Array<{ epoch: number }> }).values.map((v) => v.epoch))).toBe(40);
     expect(outputsOf(doc.doc, cells[3]!)).toContainEqual({ type: "value", value: { t: "boolean", v: true } });
 
     // The loaded version carries its first rows (from the load) and its profile (taken later) for the dataset page.

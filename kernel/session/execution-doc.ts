@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { cellIds, cellsOf, metaOf } from "../../collab/doc";
-import { IDLE_EXECUTION, type CellOutput, type ExecutionState, type RunMode } from "../../protocol/outputs";
+import { IDLE_EXECUTION, updateKey, type CellOutput, type ExecutionState, type RunMode } from "../../protocol/outputs";
 
 /**
  * Reads and writes the server-owned parts of a cell (`execution`, `outputs`)
@@ -56,7 +56,7 @@ export function replaceOutputs(doc: Y.Doc, cellId: string, outputs: CellOutput[]
 /**
  * Adds one output after a cell finished (work it left running printed
  * more): merged into a trailing stream of the same name, or replacing the
- * progress bar with its id, like outputs during a run.
+ * progress bar (or chart) with its id, like outputs during a run.
  */
 export function appendLateOutput(doc: Y.Doc, cellId: string, output: CellOutput): void {
   const array = outputsArray(doc, cellId);
@@ -68,8 +68,9 @@ export function appendLateOutput(doc: Y.Doc, cellId: string, output: CellOutput)
     array.insert(items.length - 1, [{ ...last, text: last.text + output.text }]);
     return;
   }
-  if (output.type === "progress") {
-    const index = items.findIndex((o) => o.type === "progress" && o.id === output.id);
+  const key = updateKey(output);
+  if (key !== null) {
+    const index = items.findIndex((o) => updateKey(o) === key);
     if (index >= 0) {
       array.delete(index, 1);
       array.insert(index, [output]);

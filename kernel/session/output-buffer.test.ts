@@ -21,6 +21,16 @@ describe("OutputBuffer", () => {
     ]);
   });
 
+  it("updates a chart with an id in place, and appends charts without one", () => {
+    const buffer = new OutputBuffer(10_000);
+    const live = (points: number): CellOutput => ({ type: "chart", id: "curves", spec: { points } });
+    buffer.add(live(1));
+    buffer.add({ type: "chart", spec: { points: 1 } });
+    buffer.add(live(2));
+    buffer.add({ type: "chart", spec: { points: 2 } });
+    expect(buffer.snapshot()).toEqual([live(2), { type: "chart", spec: { points: 1 } }, { type: "chart", spec: { points: 2 } }]);
+  });
+
   it("updates a progress output in place by id", () => {
     const buffer = new OutputBuffer(10_000);
     const progress = (value: number): CellOutput => ({ type: "progress", id: "p1", label: "x", value, total: 10, done: false });

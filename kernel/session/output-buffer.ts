@@ -1,10 +1,10 @@
 import type * as Y from "yjs";
-import type { CellOutput } from "../../protocol/outputs";
+import { updateKey, type CellOutput } from "../../protocol/outputs";
 
 /**
  * The outputs of one running cell as the server will store them. Outputs
  * arrive one by one from the kernel; the buffer merges consecutive writes to
- * one stream, updates a progress bar in place, cuts everything past the size
+ * one stream, updates a progress bar (or a chart with an id) in place, cuts everything past the size
  * limit (leaving one `truncated` marker), and hands the document only what
  * changed since the last flush, so a long stream does not resend its history.
  */
@@ -40,8 +40,9 @@ export class OutputBuffer {
       this.replace(last, { ...previous, text: previous.text + output.text });
       return;
     }
-    if (output.type === "progress") {
-      const index = this.outputs.findIndex((o) => o.type === "progress" && o.id === output.id);
+    const key = updateKey(output);
+    if (key !== null) {
+      const index = this.outputs.findIndex((o) => updateKey(o) === key);
       if (index >= 0) {
         this.replace(index, output);
         return;

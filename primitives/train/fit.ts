@@ -11,10 +11,11 @@ import { initNetwork } from "../models/network";
 import { ensureBackend, type BackendInfo } from "./backend";
 import { isTrainError, TrainError } from "./errors";
 import { encodeLabels, findClasses, resolveClassWeights, type ClassLabel } from "./labels";
-import { runTrainingLoop, type EpochLog, type LoopData } from "./loop";
+import { runFullBatch } from "./full-batch";
+import { runTrainingLoop, type EpochLog, type LoopData, type LoopSettings } from "./loop";
 import { selectExamples, type Examples } from "./matrix";
 import type { Task } from "./metrics";
-import { isClassifier, optionsToJson, resolveOptions, type ResolvedOptions } from "./options";
+import { DEFAULTS, isClassifier, optionsToJson, resolveOptions, type ResolvedOptions } from "./options";
 import { createRandom, permutation, type Random } from "./random";
 import { readSource, type SourceExamples, type TrainSource } from "./source";
 import { NO_TRACKER, type TrackedRunId, type TrackedRunKind, type TrainingTracker } from "./tracker";
@@ -152,7 +153,7 @@ export async function trainOnExamples(
       inputs: train.x.cols, hidden: options.hidden, hiddenActivation: options.activation,
       outputs, outputActivation: targets.task === "regression" ? "linear" : targets.task === "binary" ? "sigmoid" : "softmax",
     }, random);
-    const loop = await runTrainingLoop(network, targets.train, targets.validation, {
+    const settings: LoopSettings = {
       task: targets.task, classes: outputs, epochs: options.epochs, batchSize: options.batchSize, optimizer: options.optimizer,
       learningRate: options.learningRate, schedule: options.schedule, l2: options.l2, dropout: options.dropout,
       earlyStopping: options.earlyStopping, random,
@@ -163,7 +164,10 @@ export async function trainOnExamples(
         await tracker.logMetric(runId, "learning_rate", log.learningRate, log.epoch);
         await hooks.onProgress?.(log.epoch, { ...log.metrics, learning_rate: log.learningRate });
       },
-    });
+    };
+    const loop = options.solver === "lbfgs"
+      ? await runFullBatch(network, targets.train, targets.validation, { ...settings, tol: options.tol ?? DEFAULTS.tol })
+      : await runTrainingLoop(network, targets.train, targets.validation, settings);
     const metrics = loop.history[loop.bestEpoch - 1]!.metrics;
     const training: TrainingRecord = {
       backend: backend.backend, device: backend.device, seed: options.seed, options: optionsToJson(options),

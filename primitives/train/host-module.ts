@@ -20,7 +20,7 @@ import { withCellErrors } from "./cell-errors";
 import { crossValidate } from "./cross-validate";
 import { TrainError } from "./errors";
 import { trainModel, type TrainHooks, type TrainResult } from "./fit";
-import { DEFAULTS } from "./options";
+import { maxEpochs } from "./options";
 import { createTrainingProgress, type EmitOutput } from "./progress";
 import { searchHyperparameters } from "./search";
 import { NO_TRACKER, type TrainingTracker } from "./tracker";
@@ -43,11 +43,6 @@ const FIT_FUNCTIONS: ReadonlyArray<readonly [string, ModelKind]> = [
   ["mlpClassifier", "mlpClassifier"],
   ["mlpRegressor", "mlpRegressor"],
 ];
-
-function epochsOf(options: unknown): number {
-  const epochs = (options as { epochs?: unknown } | null | undefined)?.epochs;
-  return typeof epochs === "number" && Number.isInteger(epochs) && epochs > 0 ? epochs : DEFAULTS.epochs;
-}
 
 function historyRows(result: TrainResult): Array<{ [name: string]: number }> {
   return result.history.map((log) => ({ epoch: log.epoch, learning_rate: log.learningRate, ...log.metrics }));
@@ -79,7 +74,7 @@ export function createTrainHostModule(deps: TrainHostDeps): HostModule {
     const source = await resolveSource(data, ctx, deps.engine, "data");
     const validationSource = validation === undefined ? undefined : await resolveSource(validation, ctx, deps.engine, "options.validation");
     const emit = emitterFor(ctx);
-    const progress = emit ? createTrainingProgress(emit, kind, epochsOf(rest)) : null;
+    const progress = emit ? createTrainingProgress(emit, kind, maxEpochs(kind, rest)) : null;
     const kept = { artifactId: null as string | null };
     try {
       const result = await trainModel({

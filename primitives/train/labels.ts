@@ -13,10 +13,6 @@ export type ClassWeightsSpec = Readonly<Record<string, number>> | "balanced";
 
 const TYPE_ORDER = { number: 0, boolean: 1, string: 2 } as const;
 
-function keyOf(label: ClassLabel): string {
-  return `${typeof label}:${String(label)}`;
-}
-
 function compareLabels(a: ClassLabel, b: ClassLabel): number {
   const byType = TYPE_ORDER[typeof a as keyof typeof TYPE_ORDER] - TYPE_ORDER[typeof b as keyof typeof TYPE_ORDER];
   if (byType !== 0) return byType;
@@ -32,9 +28,8 @@ function compareLabels(a: ClassLabel, b: ClassLabel): number {
  * findClasses(["b", "a", "b"]); // ["a", "b"]
  */
 export function findClasses(y: readonly ClassLabel[], min = 2): ClassLabel[] {
-  const seen = new Map<string, ClassLabel>();
-  for (const label of y) if (!seen.has(keyOf(label))) seen.set(keyOf(label), label);
-  const classes = [...seen.values()].sort(compareLabels);
+  // A Map keys by value and type (SameValueZero): 1, "1" and true stay three classes.
+  const classes = [...new Set(y)].sort(compareLabels);
   if (classes.length < min) {
     throw new TrainError(
       "single_class",
@@ -51,10 +46,10 @@ export function findClasses(y: readonly ClassLabel[], min = 2): ClassLabel[] {
  * encodeLabels(["b", "a"], ["a", "b"], "training data"); // Int32Array [1, 0]
  */
 export function encodeLabels(y: readonly ClassLabel[], classes: readonly ClassLabel[], what: string): Int32Array {
-  const index = new Map(classes.map((c, i) => [keyOf(c), i]));
+  const index = new Map<ClassLabel, number>(classes.map((c, i) => [c, i]));
   const codes = new Int32Array(y.length);
   for (let i = 0; i < y.length; i++) {
-    const code = index.get(keyOf(y[i]!));
+    const code = index.get(y[i]!);
     if (code === undefined) {
       throw new TrainError(
         "unseen_class",

@@ -1,5 +1,6 @@
 /**
- * The training loop: seeded mini-batches, one optimizer step per batch,
+ * The training loop: seeded mini-batches, one optimizer step per batch
+ * (gradients in closed form, gradients.ts),
  * metrics at each epoch's end, the best checkpoint kept by the monitored loss
  * (validation loss when there is validation data), early stopping, and a
  * clean stop on abort after the current batch. Written on tfjs-core rather
@@ -7,9 +8,10 @@
  * one dropout mask for every batch when seeded, and cannot stop mid-epoch.
  */
 import * as tf from "@tensorflow/tfjs";
-import { computeLogits, predictWithLayers, type LayerTensors } from "../models/forward";
+import { predictWithLayers, type LayerTensors } from "../models/forward";
 import type { Network } from "../models/network";
 import { TrainError } from "./errors";
+import { computeGradients, type Batch } from "./gradients";
 import type { FeatureMatrix } from "./matrix";
 import { computeMetrics, primaryMetric, type Metrics, type Task } from "./metrics";
 import { createOptimizer, setLearningRate, type OptimizerName } from "./optimizer";
@@ -59,63 +61,97 @@ export interface LoopResult {
   status: "completed" | "early_stopped" | "interrupted";
 }
 
+/**
+ * All weights in one flat variable (each layer's kernel, then its bias): the
+ * optimizer updates one tensor per step instead of two per layer, a dozen
+ * kernel dispatches instead of a dozen per weight tensor.
+ */
 interface Variables {
-  layers: LayerTensors[];
-  list: tf.Variable[];
+  theta: tf.Variable<tf.Rank.R1>;
+  network: Network;
 }
 
 function toVariables(network: Network): Variables {
-  // tidy disposes the initial tensors and keeps the variables.
-  const layers = network.layers.map((l) => ({
-    kernel: tf.tidy(() => tf.variable(tf.tensor2d(l.kernel, [l.inputs, l.units]))),
-    bias: tf.tidy(() => tf.variable(tf.tensor1d(l.bias))),
-    activation: l.activation,
-  }));
-  return { layers, list: layers.flatMap((l) => [l.kernel, l.bias]) };
-}
-
-async function snapshot(network: Network, variables: Variables): Promise<Network> {
-  const layers = await Promise.all(network.layers.map(async (layer, i) => ({
-    ...layer,
-    kernel: (await variables.layers[i]!.kernel.data<"float32">()).slice(),
-    bias: (await variables.layers[i]!.bias.data<"float32">()).slice(),
-  })));
-  return { layers };
-}
-
-/** The per-row loss of a batch, shape [rows]. */
-function perRowLoss(task: Task, classes: number, logits: tf.Tensor2D, targets: tf.Tensor): tf.Tensor1D {
-  const rows = logits.shape[0];
-  if (task === "regression") return tf.reshape(tf.square(tf.sub(logits, tf.reshape(targets, [rows, 1]))), [rows]);
-  if (task === "binary") {
-    return tf.reshape(tf.losses.sigmoidCrossEntropy(tf.reshape(targets, [rows, 1]), logits, undefined, 0, tf.Reduction.NONE), [rows]);
+  const flat = new Float32Array(network.layers.reduce((n, l) => n + l.kernel.length + l.bias.length, 0));
+  let offset = 0;
+  for (const layer of network.layers) {
+    flat.set(layer.kernel, offset);
+    flat.set(layer.bias, offset + layer.kernel.length);
+    offset += layer.kernel.length + layer.bias.length;
   }
-  const oneHot = tf.oneHot(tf.cast(targets, "int32") as tf.Tensor1D, classes);
-  return tf.losses.softmaxCrossEntropy(oneHot, logits, undefined, 0, tf.Reduction.NONE) as tf.Tensor1D;
+  // tidy disposes the initial tensor and keeps the variable.
+  return { theta: tf.tidy(() => tf.variable(tf.tensor1d(flat))), network };
 }
 
-function gatherBatch(data: LoopData, order: Int32Array, start: number, end: number) {
+/** The layers as views (slices) of the flat variable; call inside tf.tidy. */
+function layersOf(variables: Variables): LayerTensors[] {
+  let offset = 0;
+  return variables.network.layers.map((layer) => {
+    const kernel = tf.reshape(tf.slice(variables.theta, offset, layer.kernel.length), [layer.inputs, layer.units]) as tf.Tensor2D;
+    const bias = tf.slice(variables.theta, offset + layer.kernel.length, layer.bias.length);
+    offset += layer.kernel.length + layer.bias.length;
+    return { kernel, bias, activation: layer.activation };
+  });
+}
+
+async function snapshot(variables: Variables): Promise<Network> {
+  const flat = await variables.theta.data<"float32">();
+  let offset = 0;
+  return {
+    layers: variables.network.layers.map((layer) => {
+      const kernel = flat.slice(offset, offset + layer.kernel.length);
+      const bias = flat.slice(offset + layer.kernel.length, offset + layer.kernel.length + layer.bias.length);
+      offset += layer.kernel.length + layer.bias.length;
+      return { ...layer, kernel, bias };
+    }),
+  };
+}
+
+/**
+ * A batch's rows copied on the host (a row is a contiguous slice: one copy
+ * each) and uploaded; gathering on the backend from a resident copy by an
+ * index tensor was slower on wasm. Call inside tf.tidy. `ones` keeps the row
+ * of ones per batch size that bias gradients use.
+ */
+function gatherBatch(data: LoopData, order: Int32Array, start: number, end: number, ones: Map<number, tf.Tensor2D>): Batch {
   const cols = data.x.cols;
-  const x = new Float32Array((end - start) * cols);
-  const y = new Float32Array(end - start);
-  const w = data.sampleWeights ? new Float32Array(end - start) : null;
-  for (let i = start; i < end; i++) {
-    const row = order[i]!;
-    x.set(data.x.values.subarray(row * cols, row * cols + cols), (i - start) * cols);
-    y[i - start] = data.targets[row]!;
-    if (w) w[i - start] = data.sampleWeights![row]!;
+  const rows = end - start;
+  const x = new Float32Array(rows * cols);
+  const y = new Float32Array(rows);
+  const w = data.sampleWeights ? new Float32Array(rows) : null;
+  for (let i = 0; i < rows; i++) {
+    const row = order[start + i]!;
+    x.set(data.x.values.subarray(row * cols, row * cols + cols), i * cols);
+    y[i] = data.targets[row]!;
+    if (w) w[i] = data.sampleWeights![row]!;
   }
-  return { x, y, w, rows: end - start };
+  let one = ones.get(rows);
+  if (!one) {
+    one = tf.keep(tf.ones([1, rows]) as tf.Tensor2D);
+    ones.set(rows, one);
+  }
+  const xs = tf.tensor2d(x, [rows, cols]);
+  return { x: xs, xt: tf.transpose(xs) as tf.Tensor2D, y: tf.tensor1d(y), weights: w ? tf.tensor1d(w) : null, ones: one };
 }
 
-async function score(settings: LoopSettings, layers: LayerTensors[], data: LoopData): Promise<Metrics> {
-  const outputs = await predictWithLayers(layers, data.x);
-  return computeMetrics(settings.task, outputs, data.targets, settings.classes);
+async function score(settings: LoopSettings, variables: Variables, data: LoopData): Promise<Metrics> {
+  // The views outlive one tidy here (prediction awaits), so they are kept as plain tensors and disposed after.
+  const tensors = tf.tidy(() => layersOf(variables).flatMap((l) => [l.kernel, l.bias]));
+  const layers = variables.network.layers.map((layer, i) => ({ kernel: tensors[2 * i] as tf.Tensor2D, bias: tensors[2 * i + 1] as tf.Tensor1D, activation: layer.activation }));
+  try {
+    const outputs = await predictWithLayers(layers, data.x);
+    return computeMetrics(settings.task, outputs, data.targets, settings.classes);
+  } finally {
+    tf.dispose(tensors);
+  }
 }
 
 function yieldToEvents(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+/** Steps run back to back for at most this long before the loop lets other work (an interrupt, outputs) in. */
+const YIELD_EVERY_MS = 15;
 
 /**
  * Trains `initial` on `train`, watching `validation` when given.
@@ -124,6 +160,7 @@ function yieldToEvents(): Promise<void> {
  */
 export async function runTrainingLoop(initial: Network, train: LoopData, validation: LoopData | null, settings: LoopSettings): Promise<LoopResult> {
   const variables = toVariables(initial);
+  const ones = new Map<number, tf.Tensor2D>();
   const optimizer = createOptimizer(settings.optimizer, settings.learningRate);
   const metric = primaryMetric(settings.task);
   const history: EpochLog[] = [];
@@ -132,6 +169,7 @@ export async function runTrainingLoop(initial: Network, train: LoopData, validat
   let best: { network: Network; epoch: number; loss: number } | null = null;
   let sinceBest = 0;
   let status: LoopResult["status"] = "completed";
+  let lastYield = performance.now();
   try {
     epochs: for (let epoch = 0; epoch < settings.epochs; epoch++) {
       const learningRate = learningRateAt(settings.schedule, settings.learningRate, epoch, settings.epochs);
@@ -142,29 +180,23 @@ export async function runTrainingLoop(initial: Network, train: LoopData, validat
           status = "interrupted";
           break epochs;
         }
-        const batch = gatherBatch(train, order, b * settings.batchSize, Math.min(train.x.rows, (b + 1) * settings.batchSize));
         tf.tidy(() => {
-          const x = tf.tensor2d(batch.x, [batch.rows, train.x.cols]);
-          const y = tf.tensor1d(batch.y);
-          const w = batch.w ? tf.tensor1d(batch.w) : null;
-          optimizer.minimize(() => {
-            const losses = perRowLoss(settings.task, settings.classes, computeLogits(variables.layers, x, dropout), y);
-            let loss: tf.Scalar = w ? tf.div(tf.sum(tf.mul(losses, w)), batch.rows) : tf.mean(losses);
-            if (settings.l2 > 0) {
-              for (const layer of variables.layers) loss = tf.add(loss, tf.mul(settings.l2, tf.sum(tf.square(layer.kernel))));
-            }
-            return loss;
-          }, false, variables.list);
+          const batch = gatherBatch(train, order, b * settings.batchSize, Math.min(train.x.rows, (b + 1) * settings.batchSize), ones);
+          const grads = computeGradients(layersOf(variables), batch, { task: settings.task, classes: settings.classes, l2: settings.l2, ...(dropout ? { dropout } : {}) });
+          optimizer.applyGradients([{ name: variables.theta.name, tensor: tf.concat(grads.map((g) => tf.reshape(g, [-1]))) }]);
         });
         settings.onBatch?.(epoch + 1, b + 1, batches);
-        await yieldToEvents();
+        if (performance.now() - lastYield >= YIELD_EVERY_MS) {
+          await yieldToEvents();
+          lastYield = performance.now();
+        }
       }
       const logs: { [name: string]: number } = {};
-      const trainScores = await score(settings, variables.layers, train);
+      const trainScores = await score(settings, variables, train);
       logs.loss = trainScores.loss;
       logs[metric] = trainScores[metric]!;
       if (validation) {
-        const validScores = await score(settings, variables.layers, validation);
+        const validScores = await score(settings, variables, validation);
         logs.val_loss = validScores.loss;
         logs[`val_${metric}`] = validScores[metric]!;
       }
@@ -176,7 +208,7 @@ export async function runTrainingLoop(initial: Network, train: LoopData, validat
       history.push(log);
       const minDelta = settings.earlyStopping?.minDelta ?? 0;
       if (best === null || monitored < best.loss - minDelta) {
-        best = { network: await snapshot(initial, variables), epoch: epoch + 1, loss: monitored };
+        best = { network: await snapshot(variables), epoch: epoch + 1, loss: monitored };
         sinceBest = 0;
       } else {
         sinceBest++;
@@ -192,7 +224,8 @@ export async function runTrainingLoop(initial: Network, train: LoopData, validat
       }
     }
   } finally {
-    tf.dispose(variables.list);
+    variables.theta.dispose();
+    tf.dispose([...ones.values()]);
     optimizer.dispose();
   }
   if (best === null) {

@@ -20,6 +20,9 @@ const scheduleSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("cosine"), minLearningRate: z.number().min(0).optional() }).strict(),
 ]);
 
+export const SOLVERS = ["lbfgs", "minibatch"] as const;
+export type Solver = (typeof SOLVERS)[number];
+
 export const trainOptionsSchema = z.object({
   /** The column to predict (datasets only). */
   target: z.string().min(1).optional(),
@@ -29,6 +32,10 @@ export const trainOptionsSchema = z.object({
   activation: z.enum(HIDDEN_ACTIVATIONS as [HiddenActivation, ...HiddenActivation[]]).optional(),
   dropout: z.number().min(0).lt(1).optional(),
   l2: z.number().min(0).optional(),
+  /** lbfgs (full batch; models without hidden layers) or minibatch (the optimizer on shuffled batches). */
+  solver: z.enum(SOLVERS).optional(),
+  /** lbfgs: stop when the largest gradient component is at most this (scikit-learn's tol). */
+  tol: z.number().gt(0).optional(),
   optimizer: z.enum(OPTIMIZERS as [OptimizerName, ...OptimizerName[]]).optional(),
   learningRate: z.number().gt(0).max(10).optional(),
   schedule: scheduleSchema.optional(),
@@ -51,6 +58,9 @@ export interface ResolvedOptions {
   activation: HiddenActivation;
   dropout: number;
   l2: number;
+  solver: Solver;
+  /** lbfgs's gradient tolerance (null with minibatch). */
+  tol: number | null;
   optimizer: OptimizerName;
   learningRate: number;
   schedule: LearningRateSchedule;
@@ -70,10 +80,15 @@ export const DEFAULTS = {
   learningRate: 0.01,
   batchSize: 32,
   epochs: 20,
+  /** lbfgs: scikit-learn's max_iter and tol. */
+  lbfgsEpochs: 100,
+  tol: 1e-4,
   patience: 5,
 } as const;
 
 const MLP_ONLY = ["hidden", "activation", "dropout"] as const;
+/** Options of the mini-batch solver only; giving one to a model without hidden layers picks that solver. */
+const MINIBATCH_ONLY = ["optimizer", "learningRate", "schedule", "batchSize"] as const;
 
 /**
  * Whether the kind has hidden layers.
@@ -119,6 +134,7 @@ export function resolveOptions(kind: ModelKind, raw: unknown): ResolvedOptions {
       throw new TrainError("invalid_argument", `${kind} has no hidden layers, so ${given.join(", ")} do not apply; use ${twin} for a network with hidden layers`, { options: [...given] });
     }
   }
+  const solver = resolveSolver(kind, o);
   if (!isClassifier(kind) && o.classWeights !== undefined) {
     throw new TrainError("invalid_argument", `classWeights applies to classifiers, not ${kind}`, { options: ["classWeights"] });
   }
@@ -134,17 +150,57 @@ export function resolveOptions(kind: ModelKind, raw: unknown): ResolvedOptions {
     activation: o.activation ?? DEFAULTS.activation,
     dropout: o.dropout ?? 0,
     l2: o.l2 ?? 0,
+    solver,
+    tol: solver === "lbfgs" ? (o.tol ?? DEFAULTS.tol) : null,
     optimizer: o.optimizer ?? DEFAULTS.optimizer,
     learningRate: o.learningRate ?? DEFAULTS.learningRate,
     schedule: o.schedule ?? { type: "constant" },
     batchSize: o.batchSize ?? DEFAULTS.batchSize,
-    epochs: o.epochs ?? DEFAULTS.epochs,
+    epochs: o.epochs ?? (solver === "lbfgs" ? DEFAULTS.lbfgsEpochs : DEFAULTS.epochs),
     validationSplit: o.validationSplit ?? null,
     earlyStopping,
     classWeights: o.classWeights ?? null,
     seed: o.seed ?? pickSeed(),
     name: o.name ?? null,
   };
+}
+
+/**
+ * The solver of a run: lbfgs for models without hidden layers unless a
+ * mini-batch option is given (scikit-learn's default for these models), else minibatch.
+ * @example
+ * resolveSolver("logisticRegression", {}); // "lbfgs"
+ * resolveSolver("logisticRegression", { learningRate: 0.1 }); // "minibatch"
+ */
+export function resolveSolver(kind: ModelKind, o: { solver?: Solver | undefined; tol?: number | undefined } & { [K in (typeof MINIBATCH_ONLY)[number]]?: unknown }): Solver {
+  const minibatchOptions = MINIBATCH_ONLY.filter((key) => o[key] !== undefined);
+  const solver = o.solver ?? (isMlp(kind) || minibatchOptions.length > 0 ? "minibatch" : "lbfgs");
+  if (solver === "lbfgs" && isMlp(kind)) {
+    throw new TrainError("invalid_argument", `the lbfgs solver fits models without hidden layers; ${kind} trains with solver "minibatch"`, { options: ["solver"] });
+  }
+  if (solver === "lbfgs" && minibatchOptions.length > 0) {
+    throw new TrainError("invalid_argument", `${minibatchOptions.join(", ")} apply to the minibatch solver, not lbfgs; drop them or set solver: "minibatch"`, { options: [...minibatchOptions] });
+  }
+  if (solver === "minibatch" && o.tol !== undefined) {
+    throw new TrainError("invalid_argument", `tol applies to the lbfgs solver; the minibatch solver stops after epochs (or earlyStopping)`, { options: ["tol"] });
+  }
+  return solver;
+}
+
+/**
+ * The epochs a run will go to at most, for progress bars; invalid options give the default (the run will refuse them).
+ * @example
+ * maxEpochs("linearRegression", {}); // 100 (lbfgs iterations)
+ */
+export function maxEpochs(kind: ModelKind, raw: unknown): number {
+  const parsed = trainOptionsSchema.safeParse(raw ?? {});
+  if (!parsed.success) return DEFAULTS.epochs;
+  if (parsed.data.epochs !== undefined) return parsed.data.epochs;
+  try {
+    return resolveSolver(kind, parsed.data) === "lbfgs" ? DEFAULTS.lbfgsEpochs : DEFAULTS.epochs;
+  } catch {
+    return DEFAULTS.epochs;
+  }
 }
 
 /**

@@ -50,17 +50,28 @@ interface TrainCommonOptions {
   target?: string;
   /** Feature columns (datasets); default every column but the target. All numeric, or encoded by a FeatureSet. */
   features?: readonly string[];
-  /** L2 penalty on the weights (not biases), added to the loss as l2 * sum(w^2). Default 0. */
+  /**
+   * L2 penalty on the weights (not biases), added to the mean loss as l2 * sum(w^2). Default 0.
+   * scikit-learn's C (LogisticRegression) is l2 = 1 / (2 * C * rows); its alpha (MLP, Ridge on the mean) is l2 = alpha / (2 * rows).
+   */
   l2?: number;
-  /** Default "adam". */
+  /**
+   * "lbfgs": full-batch L-BFGS (models without hidden layers; scikit-learn's default), one epoch per iteration, until tol or epochs.
+   * "minibatch": the optimizer on shuffled batches. Default lbfgs for linear, logistic and softmax unless optimizer, learningRate,
+   * schedule or batchSize is given; always minibatch for MLPs.
+   */
+  solver?: "lbfgs" | "minibatch";
+  /** lbfgs: stop when the largest gradient component is at most tol (scikit-learn's tol). Default 1e-4. */
+  tol?: number;
+  /** Minibatch solver. Default "adam". */
   optimizer?: "sgd" | "momentum" | "adam" | "rmsprop" | "adagrad";
-  /** Default 0.01. */
+  /** Minibatch solver. Default 0.01. */
   learningRate?: number;
-  /** Default constant. */
+  /** Minibatch solver. Default constant. */
   schedule?: TrainSchedule;
-  /** Default 32. */
+  /** Minibatch solver. Default 32. */
   batchSize?: number;
-  /** Default 20. */
+  /** Epochs (minibatch, default 20) or at most this many iterations (lbfgs, default 100: scikit-learn's max_iter). */
   epochs?: number;
   /** Share of the rows held out (seeded) for validation. */
   validationSplit?: number;

@@ -1,16 +1,17 @@
 "use client";
 
 import "./outputs.css";
+import { updateKey } from "@/protocol/outputs";
 import { isCellOutput } from "./output-guard";
 import type { OutputContext } from "./output-context";
 import { OutputBoundary } from "./OutputBoundary";
 import { OutputView } from "./OutputView";
 
-/** Progress bars keep their element while the kernel replaces them; other outputs only ever append. */
+/** Progress bars and live charts keep their element while the kernel replaces them; other outputs only ever append. */
 function keysOf(outputs: readonly unknown[]): string[] {
   const seen = new Set<string>();
   return outputs.map((output, index) => {
-    const key = isCellOutput(output) && output.type === "progress" ? `progress:${output.id}` : `at:${index}`;
+    const key = (isCellOutput(output) ? updateKey(output) : null) ?? `at:${index}`;
     if (seen.has(key)) return `at:${index}`;
     seen.add(key);
     return key;

@@ -18,7 +18,7 @@ const CHECKS: { [T in CellOutputType]: (o: Fields) => boolean } = {
   value: (o) => isObject(o.value) && isString(o.value.t),
   table: (o) =>
     Array.isArray(o.columns) && o.columns.every(isString) && Array.isArray(o.rows) && o.rows.every(Array.isArray) && isNumber(o.total) && isNumber(o.pageSize),
-  chart: (o) => isObject(o.spec),
+  chart: (o) => isObject(o.spec) && (o.id === undefined || isString(o.id)),
   markdown: (o) => isString(o.text),
   html: (o) => isString(o.html),
   progress: (o) => isString(o.id) && isString(o.label) && isNumber(o.value) && (o.total === null || isNumber(o.total)) && typeof o.done === "boolean",

@@ -24,7 +24,7 @@ export interface SandboxLimits {
   /** Error messages and stacks coming out of the sandbox. */
   maxMessageChars: number;
   maxStackChars: number;
-  /** Minimum milliseconds between two emitted updates of one progress bar. */
+  /** Minimum milliseconds between two emitted updates of one progress bar or live chart. */
   progressIntervalMs: number;
   /** How long an interrupted cell may take to yield before its isolate is disposed. */
   interruptGraceMs: number;

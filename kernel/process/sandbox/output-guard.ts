@@ -27,7 +27,8 @@ export function checkEmittedOutput(value: unknown): CellOutput | null {
     case "html":
       return isString(value.html) ? { type: "html", html: value.html } : null;
     case "chart":
-      return isRecord(value.spec) ? { type: "chart", spec: value.spec } : null;
+      if (!isRecord(value.spec) || (value.id !== undefined && !isString(value.id))) return null;
+      return isString(value.id) ? { type: "chart", spec: value.spec, id: value.id } : { type: "chart", spec: value.spec };
     case "progress":
       return isString(value.id) &&
         isString(value.label) &&

@@ -1,19 +1,19 @@
 /**
  * Where the prelude's outputs land on the host: size limits per output and
- * per run, shape checks, HTML sanitizing, and progress updates coalesced to
- * one per interval per bar (the last state is always delivered).
+ * per run, shape checks, HTML sanitizing, and updates of an output replaced
+ * in place (a progress bar, a chart with an id) coalesced to one per interval
+ * per output (the last state is always delivered). A live chart is charged to
+ * the run's budget once, and again only for what it grows by.
  */
-import type { CellOutput } from "@/protocol/outputs";
+import { updateKey, type CellOutput } from "@/protocol/outputs";
 import type { HostErrorInfo } from "./prelude/protocol";
 import type { SandboxLimits } from "./limits";
 import { sanitizeHtml } from "./html-sanitizer";
 import { checkEmittedOutput } from "./output-guard";
 
-type ProgressOutput = Extract<CellOutput, { type: "progress" }>;
-
-interface PendingProgress {
+interface PendingUpdate {
   cellId: string;
-  output: ProgressOutput;
+  output: CellOutput;
 }
 
 export class OutputSink {
@@ -22,8 +22,10 @@ export class OutputSink {
   private count = 0;
   private omittedOutputs = 0;
   private omittedBytes = 0;
-  private readonly lastProgressAt = new Map<string, number>();
-  private readonly pendingProgress = new Map<string, PendingProgress>();
+  private readonly lastUpdateAt = new Map<string, number>();
+  private readonly pendingUpdates = new Map<string, PendingUpdate>();
+  /** Bytes charged so far per live chart of the current run. */
+  private readonly charged = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
 
@@ -34,7 +36,8 @@ export class OutputSink {
 
   /** Starts a run's budget; later background output is charged to the same cell. */
   begin(cellId: string): void {
-    this.flushProgress();
+    this.flushUpdates();
+    this.charged.clear();
     this.cellId = cellId;
     this.bytes = 0;
     this.count = 0;
@@ -44,7 +47,7 @@ export class OutputSink {
 
   /** Ends a run: pending progress is delivered and a truncation marker written if output was cut. */
   end(): void {
-    this.flushProgress();
+    this.flushUpdates();
     if (this.cellId !== null && this.omittedOutputs > 0) {
       this.deliver(this.cellId, {
         type: "truncated",
@@ -73,11 +76,15 @@ export class OutputSink {
     }
     const output = checkEmittedOutput(parsed);
     if (!output) return { name: "TypeError", message: "malformed output" };
+    const key = updateKey(output);
     if (output.type === "progress") {
-      this.queueProgress(this.cellId, output);
+      this.queueUpdate(this.cellId, key!, output, output.done);
       return null;
     }
-    if (this.bytes + size > this.limits.maxRunOutputBytes || this.count + 1 > this.limits.maxRunOutputs) {
+    const previous = key === null ? undefined : this.charged.get(key);
+    const grown = previous === undefined ? size : Math.max(0, size - previous);
+    const counted = previous === undefined ? 1 : 0;
+    if (this.bytes + grown > this.limits.maxRunOutputBytes || this.count + counted > this.limits.maxRunOutputs) {
       this.omittedOutputs++;
       this.omittedBytes += size;
       return {
@@ -85,8 +92,13 @@ export class OutputSink {
         message: `output limit reached: a cell may write ${this.limits.maxRunOutputs} outputs and ${this.limits.maxRunOutputBytes} bytes; further output is dropped`,
       };
     }
-    this.bytes += size;
-    this.count++;
+    this.bytes += grown;
+    this.count += counted;
+    if (key !== null) {
+      this.charged.set(key, Math.max(size, previous ?? 0));
+      this.queueUpdate(this.cellId, key, output, false);
+      return null;
+    }
     this.deliver(this.cellId, output.type === "html" ? { type: "html", html: sanitizeHtml(output.html) } : output);
     return null;
   }
@@ -95,33 +107,34 @@ export class OutputSink {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.pendingProgress.clear();
+    this.pendingUpdates.clear();
   }
 
-  private queueProgress(cellId: string, output: ProgressOutput): void {
+  /** The first state and a final one (`done`) go out at once; states in between at most once per interval. */
+  private queueUpdate(cellId: string, key: string, output: CellOutput, done: boolean): void {
     const now = Date.now();
-    const last = this.lastProgressAt.get(output.id);
-    if (output.done || last === undefined || now - last >= this.limits.progressIntervalMs) {
-      this.pendingProgress.delete(output.id);
-      this.lastProgressAt.set(output.id, now);
-      if (output.done) this.lastProgressAt.delete(output.id);
+    const last = this.lastUpdateAt.get(key);
+    if (done || last === undefined || now - last >= this.limits.progressIntervalMs) {
+      this.pendingUpdates.delete(key);
+      this.lastUpdateAt.set(key, now);
+      if (done) this.lastUpdateAt.delete(key);
       this.deliver(cellId, output);
       return;
     }
-    this.pendingProgress.set(output.id, { cellId, output });
+    this.pendingUpdates.set(key, { cellId, output });
     this.timer ??= setTimeout(() => {
       this.timer = null;
-      this.flushProgress();
+      this.flushUpdates();
     }, this.limits.progressIntervalMs);
   }
 
-  private flushProgress(): void {
+  private flushUpdates(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const pending = [...this.pendingProgress.values()];
-    this.pendingProgress.clear();
-    for (const { cellId, output } of pending) {
-      this.lastProgressAt.set(output.id, Date.now());
+    const pending = [...this.pendingUpdates.entries()];
+    this.pendingUpdates.clear();
+    for (const [key, { cellId, output }] of pending) {
+      this.lastUpdateAt.set(key, Date.now());
       this.deliver(cellId, output);
     }
   }
