@@ -127,7 +127,8 @@ export async function benchCollabReplay(): Promise<void> {
   const anchor = [bareYjs(trace), bareYjs(trace)];
   const results: Array<{ label: string } & Replay> = [];
   const pgBase = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  for (const sending of ["per-tick", "per-edit"] as const) {
+  const sendings = ((process.env.BENCH_REPLAY_SENDING ?? "per-tick,per-edit").split(",") as Sending[]).filter((s) => s === "per-tick" || s === "per-edit");
+  for (const sending of sendings) {
     const how = sending === "per-tick" ? "one frame per tick" : "one frame per edit (stock provider)";
     results.push({ label: `PGlite, ${how}`, ...(await throughServer(trace, {}, sending)) });
     anchor.push(bareYjs(trace));
