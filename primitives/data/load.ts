@@ -197,17 +197,19 @@ async function sniffDialect(engine: DataEngine, path: string, format: "csv" | "t
     `header = ${sniffed.HasHeader === true}`,
     `columns = {${columns}}`,
   ];
-  // ISO dates and times need no format: DuckDB's own parser reads them the
-  // same and several times faster than its strptime path (a tenth of a
-  // load's parse time with one date column).
-  if (sniffed.DateFormat && !ISO_FORMATS.has(String(sniffed.DateFormat))) args.push(`dateformat = ${quoteLiteral(String(sniffed.DateFormat))}`);
-  if (sniffed.TimestampFormat && !ISO_FORMATS.has(String(sniffed.TimestampFormat))) args.push(`timestampformat = ${quoteLiteral(String(sniffed.TimestampFormat))}`);
+  // ISO dates need no format: DuckDB's own date parser reads them the same
+  // and several times faster than its strptime path (a tenth of a load's
+  // parse time with one date column). Timestamps keep theirs: the native
+  // parser would also take a UTC offset and shift the value, where the format
+  // reports the line.
+  if (sniffed.DateFormat && sniffed.DateFormat !== ISO_DATE) args.push(`dateformat = ${quoteLiteral(String(sniffed.DateFormat))}`);
+  if (sniffed.TimestampFormat) args.push(`timestampformat = ${quoteLiteral(String(sniffed.TimestampFormat))}`);
   if (options.encoding !== undefined) args.push(`encoding = ${quoteLiteral(options.encoding)}`);
   return args;
 }
 
-/** Formats the sniffer reports for ISO 8601 text, which DuckDB parses natively. */
-const ISO_FORMATS = new Set(["%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]);
+/** The format the sniffer reports for ISO 8601 dates, which DuckDB parses natively. */
+const ISO_DATE = "%Y-%m-%d";
 
 async function hasEncodingReject(engine: DataEngine, rejectsTable: string): Promise<boolean> {
   const rows = await engine.query(`SELECT 1 FROM ${rejectsTable} WHERE error_type = 'INVALID ENCODING' LIMIT 1`);
