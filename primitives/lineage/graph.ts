@@ -125,7 +125,7 @@ function dedupe(keys: readonly NodeKey[]): NodeKey[] {
  * const graph = await walkLineage(source, roots, { direction: "both", depth: 20 });
  * connectedPieces(graph).length; // 1
  */
-export function connectedPieces(graph: Pick<LineageGraph, "nodes" | "edges">): NodeKey[][] {
+export function connectedPieces(graph: { nodes: readonly NodeKey[]; edges: readonly GraphEdge[] }): NodeKey[][] {
   const neighbours = new Map<string, string[]>(graph.nodes.map((n) => [keyOf(n), []]));
   for (const e of graph.edges) {
     neighbours.get(keyOf(e.src))?.push(keyOf(e.dst));
