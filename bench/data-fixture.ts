@@ -35,10 +35,23 @@ export async function ensureBenchCsv(): Promise<string> {
   return path;
 }
 
-/** Runs bench/data_pandas.py; null (with a note) when pandas is missing. */
-export function runPandas(op: "read" | "describe", path: string, rounds: number): number[] | null {
-  const result = runPythonJson<{ ms: number[]; rows: number }>("data_pandas.py", [op, path, String(rounds)], "python3-pandas");
+/** Runs bench/data_pandas.py: wall and CPU ms per round; null (with a note) when pandas is missing. */
+export function runPandas(op: "read" | "describe", path: string, rounds: number): { ms: number[]; cpuMs: number[] } | null {
+  const result = runPythonJson<{ ms: number[]; cpu_ms: number[]; rows: number }>("data_pandas.py", [op, path, String(rounds)], "python3-pandas");
   if (result === null) return null;
   if (result.rows !== BENCH_ROWS) throw new Error(`pandas read ${result.rows} rows, expected ${BENCH_ROWS}`);
-  return result.ms;
+  return { ms: result.ms, cpuMs: result.cpu_ms };
+}
+
+/**
+ * CPU ms (user + system, every thread: DuckDB's workers included) that `fn`
+ * took in this process. On a shared machine, where other processes take the
+ * cores DuckDB would use in parallel, it says what the work costs.
+ */
+export async function measureCpu<T>(fn: () => Promise<T>): Promise<{ value: T; wallMs: number; cpuMs: number }> {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  const value = await fn();
+  const used = process.cpuUsage(cpu);
+  return { value, wallMs: performance.now() - wall, cpuMs: (used.user + used.system) / 1000 };
 }

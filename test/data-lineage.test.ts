@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { connectedPieces } from "../primitives/lineage/graph";
 import { openLineageRunEventSchema } from "../primitives/lineage/openlineage-spec";
 import type { DocClient } from "./collab-client";
 import { runDataNotebook } from "./data-notebook";
@@ -50,17 +51,7 @@ describe.each(testServers())("data primitives and lineage on $name", (server) =>
     const { nodes, edges, truncated } = response.body.graph as { nodes: Node[]; edges: Edge[]; truncated: boolean };
     expect(truncated).toBe(false);
 
-    // One connected graph.
-    const key = (n: { kind: string; id: string }) => `${n.kind}:${n.id}`;
-    const neighbours = new Map<string, string[]>(nodes.map((n) => [key(n), []]));
-    for (const e of edges) {
-      neighbours.get(key(e.src))?.push(key(e.dst));
-      neighbours.get(key(e.dst))?.push(key(e.src));
-    }
-    const seen = new Set<string>([key(nodes[0]!)]);
-    const queue = [key(nodes[0]!)];
-    while (queue.length > 0) for (const next of neighbours.get(queue.shift()!) ?? []) if (!seen.has(next) && seen.add(next)) queue.push(next);
-    expect(seen.size).toBe(nodes.length);
+    expect(connectedPieces({ nodes, edges })).toHaveLength(1);
 
     // What it holds: a run per primitive call, and the data flowing file -> clean -> train/test.
     // Job labels are `<namespace>/<notebookId>/<cellId>[/<primitive>]`.
@@ -107,5 +98,39 @@ describe.each(testServers())("data primitives and lineage on $name", (server) =>
     expect(complete.run.facets.parent.run.runId).toBeDefined();
     expect(complete.inputs[0].inputFacets.dataQualityAssertions.assertions).toContainEqual(expect.objectContaining({ assertion: "nullable", column: "amount", success: false }));
     expect(complete.run.facets.tracebook_run.actorId).toBe(editor.id);
+  }, 180_000);
+  it("adds features.fit and features.transform to the notebook's one connected graph", async () => {
+    const sources = [
+      `const { dataset: raw } = await data.load("sales.csv");`,
+      `const fs = await features.fit({ name: "sales_features", passthrough: ["id"], transforms: [{ type: "impute", name: "amount", input: "amount", strategy: "median" }, { type: "oneHot", name: "city", input: "city" }] }, raw);`,
+      `const X = await features.transform(fs, raw);\n(await data.info(X)).rowCount`,
+    ];
+    const { world, editor, doc, cells, last } = await runDataNotebook(server, { name: "sales.csv", content: CSV }, sources, open, 60_000);
+    for (const id of cells) expect(executionOf(doc.doc, id).status, JSON.stringify(outputsOf(doc.doc, id))).toBe("done");
+    expect(last.status).toBe("done");
+    expect(outputsOf(doc.doc, cells[2]!)).toContainEqual({ type: "value", value: { t: "number", v: 7 } });
+
+    const response = await editor.client.get(`/api/lineage/graph?kind=notebook&id=${world.notebookId}&direction=both&depth=20`);
+    expect(response.status).toBe(200);
+    const { nodes, edges } = response.body.graph as { nodes: Node[]; edges: Edge[] };
+    expect(connectedPieces({ nodes, edges })).toHaveLength(1);
+    // The run behind each edge, by its job's last path part (`data.load`, `features.fit`, …).
+    const stepOf = (runId: string) => {
+      const runOf = edges.find((e) => e.relation === "run_of" && e.src.id === runId);
+      return nodes.find((n) => n.kind === "job" && n.id === runOf?.dst.id)?.label.split("/").pop();
+    };
+    const versionName = (id: string) => nodes.find((n) => n.id === id)!.label.split("@")[0];
+    const flows = edges
+      .filter((e) => e.relation === "input" || e.relation === "output")
+      .map((e) => (e.relation === "input" ? `${versionName(e.src.id)} -> ${stepOf(e.dst.id)}` : `${stepOf(e.src.id)} -> ${versionName(e.dst.id)}`));
+    expect(flows).toEqual(expect.arrayContaining([
+      "data.load -> sales.csv",
+      "sales.csv -> features.fit",
+      "features.fit -> sales_features",
+      "sales_features -> features.transform",
+      "sales.csv -> features.transform",
+      `features.transform -> ${cells[2]}/features.transform`,
+    ]));
+    expect(nodes).toContainEqual(expect.objectContaining({ kind: "feature_set", label: "tracebook://feature-sets/sales_features" }));
   }, 180_000);
 });

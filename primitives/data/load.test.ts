@@ -43,6 +43,19 @@ describe("loadFile", () => {
     expect(await listTables(fx.engine)).toEqual(before);
   });
 
+  it("reads ISO dates natively, and still reports a malformed one past the sample with its line", async () => {
+    const iso = (i: number) => new Date(Date.UTC(2000, 0, 1) + i * 86_400_000 + i * 1000).toISOString();
+    const rows = Array.from({ length: 30_000 }, (_, i) => `${i},${iso(i).slice(0, 10)},${iso(i).slice(0, 19).replace("T", " ")}`);
+    const good = await loadFile(fx.engine, await fx.write("dates.csv", `id,day,at\n${rows.join("\n")}\n`));
+    expect(good.dataset.columns.map((c) => c.type)).toEqual(["BIGINT", "DATE", "TIMESTAMP"]);
+    const [last] = await fx.engine.query(`SELECT * FROM ${good.dataset.table} WHERE id = 29999`);
+    expect(last).toEqual({ id: 29_999, day: iso(29_999).slice(0, 10), at: `${iso(29_999).slice(0, 19)}.000Z` });
+    // Past the sniffer's sample, a date that is not one is a bad line, as it was with the sniffed format.
+    const bad = [...rows, "30000,2082-02-30,2082-02-03 04:05:06", "30001,2082-03-01,2082-03-01 04:05:06"];
+    const error = await expectDataError(loadFile(fx.engine, await fx.write("bad-dates.csv", `id,day,at\n${bad.join("\n")}\n`)), "bad_lines");
+    expect((error.details.badLines as { line: number; column: string }[]).map((b) => [b.line, b.column])).toEqual([[30_002, "day"]]);
+  });
+
   it("skips malformed lines only when asked, and still reports them", async () => {
     const path = await fx.write("bad2.csv", "a,b,c\n1,x,2.5\n2,y\n3,z,4.5,9\n4,w,5.5\n5,v,6.5\n");
     const { dataset, report } = await loadFile(fx.engine, path, { skipBadLines: true });

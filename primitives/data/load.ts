@@ -197,11 +197,19 @@ async function sniffDialect(engine: DataEngine, path: string, format: "csv" | "t
     `header = ${sniffed.HasHeader === true}`,
     `columns = {${columns}}`,
   ];
-  if (sniffed.DateFormat) args.push(`dateformat = ${quoteLiteral(String(sniffed.DateFormat))}`);
+  // ISO dates need no format: DuckDB's own date parser reads them the same
+  // and several times faster than its strptime path (a tenth of a load's
+  // parse time with one date column). Timestamps keep theirs: the native
+  // parser would also take a UTC offset and shift the value, where the format
+  // reports the line.
+  if (sniffed.DateFormat && sniffed.DateFormat !== ISO_DATE) args.push(`dateformat = ${quoteLiteral(String(sniffed.DateFormat))}`);
   if (sniffed.TimestampFormat) args.push(`timestampformat = ${quoteLiteral(String(sniffed.TimestampFormat))}`);
   if (options.encoding !== undefined) args.push(`encoding = ${quoteLiteral(options.encoding)}`);
   return args;
 }
+
+/** The format the sniffer reports for ISO 8601 dates, which DuckDB parses natively. */
+const ISO_DATE = "%Y-%m-%d";
 
 async function hasEncodingReject(engine: DataEngine, rejectsTable: string): Promise<boolean> {
   const rows = await engine.query(`SELECT 1 FROM ${rejectsTable} WHERE error_type = 'INVALID ENCODING' LIMIT 1`);

@@ -39,6 +39,9 @@ describe("profile", () => {
     const approx = await profile(fx.engine, ds, { quantiles: "approximate", distinct: "approximate" });
     expect(Math.abs(approx.columns[0]!.distinct! - 10)).toBeLessThanOrEqual(1);
     expect(Math.abs(approx.columns[0]!.quantiles!.p50 - 5.5)).toBeLessThanOrEqual(1);
+    // A text column's distinct count comes from its top values' grouping: exact in either mode, with or without the limit.
+    expect((await profile(fx.engine, ds, { distinct: "approximate", topValues: 1 })).columns[1]).toMatchObject({ distinct: 3, histogram: { values: [{ value: "a", count: 3 }], otherCount: 3 } });
+    expect((await profile(fx.engine, ds, { distinct: "exact", histograms: false })).columns[1]!.distinct).toBe(3);
     const bare = await profile(fx.engine, ds, { distinct: "none", histograms: false });
     expect(bare.columns.map((c) => [c.distinct, c.histogram])).toEqual([[null, null], [null, null], [null, null]]);
   });

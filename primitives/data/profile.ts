@@ -49,7 +49,11 @@ export interface ProfileOptions {
    * sample of 8192 values (rank error about 0.5%). Default: exact up to AUTO_EXACT_ROWS rows.
    */
   quantiles?: "exact" | "approximate";
-  /** Exact (hash set), approximate (HyperLogLog) or skipped. Default: exact up to AUTO_EXACT_ROWS rows. */
+  /**
+   * Exact (hash set), approximate (HyperLogLog) or skipped. Default: exact up
+   * to AUTO_EXACT_ROWS rows. Text and boolean columns with histograms are
+   * always exact (their top values count every distinct value).
+   */
   distinct?: "exact" | "approximate" | "none";
   /** Histograms and top values. Default true. */
   histograms?: boolean;
@@ -61,7 +65,8 @@ export interface ProfileOptions {
  * Per-column statistics and histograms as plain JSON: count, nulls, distinct,
  * min, max, mean, std (sample), quartiles, and equal-width bins (numbers,
  * dates) or the most frequent values (text, booleans). All statistics come
- * from one scan; histograms from one more.
+ * from one scan; binned histograms from one more, and each text or boolean
+ * column's top values (and its exact distinct count) from a grouping.
  * @example
  * const p = await profile(engine, ds);
  * display.table(profileTable(p));
@@ -75,7 +80,10 @@ export async function profile(engine: DataEngine, dataset: Dataset, options: Pro
     distinct: options.distinct ?? (small ? "exact" : "approximate"),
   };
   const chosen = options.columns ? requireColumns(dataset, options.columns) : [...dataset.columns];
-  const aggregates = chosen.flatMap((c, i) => statsSql(c, i, methods));
+  // Text and boolean columns' top values group by value anyway: the number of
+  // groups is their exact distinct count, so the stats scan skips theirs.
+  const distinctFromTop = (c: ColumnSchema) => options.histograms !== false && hasTopValues(c);
+  const aggregates = chosen.flatMap((c, i) => statsSql(c, i, distinctFromTop(c) ? { ...methods, distinct: "none" } : methods));
   const [stats] = await engine.query(`SELECT ${aggregates.join(", ")} FROM ${dataset.table}`);
   const columns: ColumnProfile[] = chosen.map((c, i) => {
     const s = (k: string) => stats![`${k}${i}`];
@@ -83,7 +91,8 @@ export async function profile(engine: DataEngine, dataset: Dataset, options: Pro
     const q = numeric ? (s("q") as number[] | null) : null;
     return {
       name: c.name, type: c.type, kind: c.kind,
-      count: Number(s("n")), nulls: dataset.rowCount - Number(s("n")), distinct: methods.distinct === "none" ? null : Number(s("d")),
+      count: Number(s("n")), nulls: dataset.rowCount - Number(s("n")),
+      distinct: methods.distinct === "none" ? null : distinctFromTop(c) ? 0 : Number(s("d")),
       min: scalar(s("lo")), max: scalar(s("hi")),
       mean: numeric ? (s("mu") as number | null) : null, std: numeric ? (s("sd") as number | null) : null,
       quantiles: q ? { p25: q[0]!, p50: q[1]!, p75: q[2]! } : null,
@@ -93,8 +102,10 @@ export async function profile(engine: DataEngine, dataset: Dataset, options: Pro
   if (options.histograms === false) return { datasetId: dataset.id, rowCount: dataset.rowCount, methods, columns };
   await addBinnedHistograms(engine, dataset, columns, stats!, bins);
   for (const column of columns) {
-    if (column.histogram === null && (column.kind === "string" || column.kind === "boolean") && column.count > 0) {
-      column.histogram = await topValues(engine, dataset, column, Math.max(1, Math.trunc(options.topValues ?? 10)));
+    if (column.histogram === null && hasTopValues(column) && column.count > 0) {
+      const { histogram, distinct } = await topValues(engine, dataset, column, Math.max(1, Math.trunc(options.topValues ?? 10)));
+      column.histogram = histogram;
+      if (column.distinct !== null) column.distinct = distinct;
     }
   }
   return { datasetId: dataset.id, rowCount: dataset.rowCount, methods, columns };
@@ -157,8 +168,12 @@ function statsSql(c: ColumnSchema, i: number, methods: DatasetProfile["methods"]
   if (isTemporalType(c.type)) out.push(`epoch(min(${col})) AS elo${i}`, `epoch(max(${col})) AS ehi${i}`);
   if (isNumericType(c.type)) {
     const x = `CAST(${col} AS DOUBLE)`;
+    // quantile_cont interpolates integers in DOUBLE itself (same values as
+    // casting first), and a bare column makes DuckDB's exact quantile two to
+    // three times faster than a cast expression does.
+    const exactInput = c.kind === "integer" || c.type === "DOUBLE" ? col : x;
     out.push(`avg(${x}) AS mu${i}`, `stddev_samp(${x}) AS sd${i}`,
-      methods.quantiles === "exact" ? `quantile_cont(${x}, [0.25, 0.5, 0.75]) AS q${i}` : `reservoir_quantile(${x}, [0.25, 0.5, 0.75]) AS q${i}`);
+      methods.quantiles === "exact" ? `quantile_cont(${exactInput}, [0.25, 0.5, 0.75]) AS q${i}` : `reservoir_quantile(${x}, [0.25, 0.5, 0.75]) AS q${i}`);
   }
   return out;
 }
@@ -196,14 +211,24 @@ async function addBinnedHistograms(engine: DataEngine, dataset: Dataset, columns
   });
 }
 
-async function topValues(engine: DataEngine, dataset: Dataset, column: ColumnProfile, k: number): Promise<Histogram> {
+/** Text and boolean columns get the most frequent values as their histogram. */
+function hasTopValues(c: { kind: ColumnKind }): boolean {
+  return c.kind === "string" || c.kind === "boolean";
+}
+
+/** The k most frequent values, and how many distinct values there are (the groups counted, before the limit). */
+async function topValues(engine: DataEngine, dataset: Dataset, column: ColumnProfile, k: number): Promise<{ histogram: Histogram; distinct: number }> {
   const col = quoteIdent(column.name);
   const rows: Row[] = await engine.query(
-    `SELECT CAST(${col} AS VARCHAR) AS value, count(*) AS n FROM ${dataset.table} WHERE ${col} IS NOT NULL
-     GROUP BY ${col} ORDER BY n DESC, value LIMIT ${k}`,
+    `SELECT CAST(v AS VARCHAR) AS value, n, count(*) OVER () AS groups
+     FROM (SELECT ${col} AS v, count(*) AS n FROM ${dataset.table} WHERE ${col} IS NOT NULL GROUP BY ${col})
+     ORDER BY n DESC, value LIMIT ${k}`,
   );
   const values = rows.map((r) => ({ value: String(r.value), count: Number(r.n) }));
-  return { kind: "values", values, otherCount: column.count - values.reduce((a, v) => a + v.count, 0) };
+  return {
+    histogram: { kind: "values", values, otherCount: column.count - values.reduce((a, v) => a + v.count, 0) },
+    distinct: Number(rows[0]?.groups ?? 0),
+  };
 }
 
 function scalar(v: unknown): number | string | boolean | null {

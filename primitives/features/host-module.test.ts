@@ -9,7 +9,7 @@ import { toIsolateValue } from "../../kernel/process/sandbox/host-values";
 import type { KernelCallContext } from "../../kernel/process/host";
 import { createTestCallContext } from "../../kernel/process/testing";
 import { createFileArtifactStore } from "../artifacts/fs-store";
-import type { Dataset } from "../data/dataset";
+import { unwrapDataset } from "../data/dataset";
 import { openFixture, readAll, type DataFixture } from "../data/testing";
 import { createFeaturesHostModule } from "./host-module";
 import { createOfflineCatalog } from "./offline-catalog";
@@ -55,7 +55,7 @@ it("fits, stores, loads and applies a feature set through handles", async () => 
   expect(await call("transformOne", loaded, { user_id: "u9", x: 4 })).toEqual({ user_id: "u9", x_z: 2 });
   const out = (await call("transform", fs, train)) as { kind: string };
   expect(out.kind).toBe("Dataset");
-  expect(await readAll(fx.engine, handles.get<Dataset>(out, "Dataset"))).toEqual([{ user_id: "u1", x_z: -1 }, { user_id: "u2", x_z: 1 }]);
+  expect(await readAll(fx.engine, unwrapDataset(handles.get(out, "Dataset"))!)).toEqual([{ user_id: "u1", x_z: -1 }, { user_id: "u2", x_z: 1 }]);
   await expect(call("transform", train, train)).rejects.toThrow("expected a handle to a FeatureSet, got a Dataset");
   await expect(call("load", "f".repeat(64))).rejects.toMatchObject({ code: "not_found" });
 });
@@ -66,8 +66,8 @@ it("joins, materializes, serves and versions views through handles", async () =>
   const labels = handles.add(await fx.engine.materialize("SELECT 'u1' AS user_id, TIMESTAMP '2024-01-02' AS event_timestamp"), "Dataset");
   const view = { name: "stats", entities: ["user_id"], eventTimestamp: "ts", features: ["orders"] };
   const joined = await call("pointInTimeJoin", labels, [{ view, data: stats }]);
-  expect(await readAll(fx.engine, handles.get<Dataset>(joined, "Dataset"))).toMatchObject([{ user_id: "u1", orders: 1 }]);
-  expect(await call("materialize", view, stats)).toEqual({ view: "stats", entities: 1, stored: 1, writes: 1, nullKeyRows: 0 });
+  expect(await readAll(fx.engine, unwrapDataset(handles.get(joined, "Dataset"))!)).toMatchObject([{ user_id: "u1", orders: 1 }]);
+  expect(await call("materialize", view, stats)).toEqual({ view: "stats", entities: 1, stored: 1, writes: 1, nullKeyRows: 0, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   expect(await call("getOnline", "stats", [{ user_id: "u1" }, { user_id: "u2" }])).toEqual([
     { key: { user_id: "u1" }, values: { orders: 2 }, eventTs: "2024-01-03T00:00:00.000000Z", createdTs: null },
     null,

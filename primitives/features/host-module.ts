@@ -1,9 +1,11 @@
 import type { HostModule } from "../../kernel/process/host";
 import type { HostCallContext } from "../../kernel/process/sandbox/sandbox";
 import type { ArtifactStore } from "../artifacts/store";
-import { unwrapDataset, type Dataset } from "../data/dataset";
 import type { DataEngine } from "../data/engine";
+import { runCall } from "../data/kernel/call";
+import { datasetArg, datasetHandle, datasetParameter, derived, lineageRef } from "../data/kernel/datasets";
 import { FeatureError } from "./errors";
+import { featureSetRef, offlineDataset, onlineViewRef } from "./kernel/lineage";
 import { isFeatureSet, type FeatureSet } from "./feature-set";
 import { fitFeatureSet } from "./fit";
 import { materializeView, type MaterializeOptions } from "./materialize";
@@ -22,7 +24,10 @@ import { transformDataset, transformRecord } from "./transform";
  * "FeatureSet" and "Dataset"); everything else is plain JSON. The online
  * store and the offline catalog live on the server: the kernel passes
  * proxies that implement their plain-JSON interfaces over its channel.
- * Not registered yet: the kernel wires it with `registerHostModule`.
+ * Every call that reads or writes data (fit, transform, pointInTimeJoin,
+ * materialize, writeOffline, readOffline) is a lineage run, recorded the way
+ * `data.*` calls are (data/kernel/call.ts), with the names of
+ * features/kernel/lineage.ts. kernel/module.ts registers it.
  */
 export interface FeaturesHostDeps {
   /** The kernel process's data engine. */
@@ -34,7 +39,6 @@ export interface FeaturesHostDeps {
 
 /** Kind names the handles carry. */
 const FEATURE_SET = "FeatureSet";
-const DATASET = "Dataset";
 
 /**
  * Builds the module; every function checks its arguments and answers with a handle or plain JSON.
@@ -47,20 +51,18 @@ export function createFeaturesHostModule(deps: FeaturesHostDeps): HostModule {
     if (!isFeatureSet(value)) throw new TypeError("expected a FeatureSet handle");
     return value;
   };
-  const datasetOf = (handle: unknown, ctx: HostCallContext): Dataset => {
-    const dataset = unwrapDataset(ctx.handles.get(handle, DATASET));
-    if (!dataset) throw new TypeError("expected a Dataset handle");
-    return dataset;
-  };
-  const datasetHandle = (dataset: Dataset, ctx: HostCallContext) => ctx.handles.add(dataset, DATASET);
-
   return {
     name: "features",
     functions: {
       async fit([definition, data], ctx) {
-        const featureSet = await fitFeatureSet(await deps.engine(), definition, datasetOf(data, ctx));
-        await saveFeatureSet(deps.artifacts, featureSet);
-        return ctx.handles.add(featureSet, FEATURE_SET);
+        const input = datasetArg(ctx, data, "features.fit's data");
+        const spec = { primitive: "features.fit", parameters: { definition, dataset: datasetParameter(input) }, inputs: [input] };
+        return runCall(deps.engine, ctx, spec, async (engine, lineage) => {
+          const featureSet = await fitFeatureSet(engine, definition, input.dataset);
+          await saveFeatureSet(deps.artifacts, featureSet);
+          lineage.output(featureSetRef(featureSet));
+          return ctx.handles.add(featureSet, FEATURE_SET);
+        });
       },
       async load([version], ctx) {
         if (typeof version !== "string") throw new FeatureError("invalid_argument", "features.load takes a version string");
@@ -70,34 +72,74 @@ export function createFeaturesHostModule(deps: FeaturesHostDeps): HostModule {
         return featureSetOf(featureSet, ctx).toJSON();
       },
       async transform([featureSet, data], ctx) {
-        return datasetHandle(await transformDataset(await deps.engine(), featureSetOf(featureSet, ctx), datasetOf(data, ctx)), ctx);
+        const fitted = featureSetOf(featureSet, ctx);
+        const input = datasetArg(ctx, data, "features.transform's data");
+        const spec = {
+          primitive: "features.transform",
+          parameters: { featureSet: fitted.version, dataset: datasetParameter(input) },
+          inputs: [input],
+          otherInputs: [featureSetRef(fitted)],
+        };
+        return runCall(deps.engine, ctx, spec, async (engine, lineage) => {
+          const output = derived(ctx, await transformDataset(engine, fitted, input.dataset), "features.transform");
+          lineage.output(lineageRef(output));
+          return datasetHandle(ctx, output);
+        });
       },
       transformOne([featureSet, record], ctx) {
         return transformRecord(featureSetOf(featureSet, ctx), plainObject(record, "features.transformOne's record"));
       },
       async pointInTimeJoin([entities, views, options], ctx) {
         if (!Array.isArray(views)) throw new FeatureError("invalid_argument", "features.pointInTimeJoin takes an array of { view, data }");
+        const labels = datasetArg(ctx, entities, "features.pointInTimeJoin's entities");
         const resolved = views.map((v, i) => {
           const entry = plainObject(v, `views[${i}]`);
-          return { view: plainObject(entry.view, `views[${i}].view`), data: datasetOf(entry.data, ctx) };
+          return { view: plainObject(entry.view, `views[${i}].view`), data: datasetArg(ctx, entry.data, `views[${i}].data`) };
         });
-        const joined = await pointInTimeJoin(await deps.engine(), datasetOf(entities, ctx), resolved, (options ?? {}) as PointInTimeOptions);
-        return datasetHandle(joined, ctx);
+        const spec = {
+          primitive: "features.pointInTimeJoin",
+          parameters: { entities: datasetParameter(labels), views: resolved.map((r) => ({ view: r.view, data: datasetParameter(r.data) })), options: options ?? {} },
+          inputs: [labels, ...resolved.map((r) => r.data)],
+        };
+        return runCall(deps.engine, ctx, spec, async (engine, lineage) => {
+          const joined = await pointInTimeJoin(engine, labels.dataset, resolved.map((r) => ({ view: r.view, data: r.data.dataset })), (options ?? {}) as PointInTimeOptions);
+          const output = derived(ctx, joined, "features.pointInTimeJoin");
+          lineage.output(lineageRef(output));
+          return datasetHandle(ctx, output);
+        });
       },
       async materialize([view, data, options], ctx) {
-        return materializeView(await deps.engine(), deps.online, view, datasetOf(data, ctx), (options ?? {}) as MaterializeOptions);
+        const input = datasetArg(ctx, data, "features.materialize's data");
+        const spec = { primitive: "features.materialize", parameters: { view, dataset: datasetParameter(input), options: options ?? {} }, inputs: [input] };
+        return runCall(deps.engine, ctx, spec, async (engine, lineage) => {
+          const report = await materializeView(engine, deps.online, view, input.dataset, (options ?? {}) as MaterializeOptions);
+          lineage.output(onlineViewRef(report.view, report.contentHash));
+          lineage.facet("report", report);
+          return report;
+        });
       },
       async getOnline([view, entityRows, options]) {
         if (typeof view !== "string" || !Array.isArray(entityRows)) throw new FeatureError("invalid_argument", "features.getOnline takes a view name and an array of entity keys");
         return getOnlineFeatures(deps.online, view, entityRows as Record<string, KeyValue>[], (options ?? {}) as { features?: string[] });
       },
       async writeOffline([view, data], ctx) {
-        return writeOfflineView(await deps.engine(), deps.artifacts, deps.offline, view, datasetOf(data, ctx));
+        const input = datasetArg(ctx, data, "features.writeOffline's data");
+        const spec = { primitive: "features.writeOffline", parameters: { view, dataset: datasetParameter(input) }, inputs: [input] };
+        return runCall(deps.engine, ctx, spec, async (engine, lineage) => {
+          const stored = await writeOfflineView(engine, deps.artifacts, deps.offline, view, input.dataset);
+          lineage.output(lineageRef(offlineDataset(input.dataset, stored.view.name), { offlineVersion: stored.version }));
+          return stored;
+        });
       },
       async readOffline([view, options], ctx) {
         if (typeof view !== "string") throw new FeatureError("invalid_argument", "features.readOffline takes a view name");
-        const { dataset, ...entry } = await readOfflineView(await deps.engine(), deps.artifacts, deps.offline, view, (options ?? {}) as { version?: number });
-        return { ...entry, dataset: datasetHandle(dataset, ctx) };
+        const spec = { primitive: "features.readOffline", parameters: { view, options: options ?? {} }, inputs: [] };
+        return runCall(deps.engine, ctx, spec, async (engine, lineage) => {
+          const { dataset, ...entry } = await readOfflineView(engine, deps.artifacts, deps.offline, view, (options ?? {}) as { version?: number });
+          const stored = offlineDataset(dataset, view);
+          lineage.input(lineageRef(stored, { offlineVersion: entry.version }));
+          return { ...entry, dataset: datasetHandle(ctx, stored) };
+        });
       },
       async offlineVersions([view]) {
         if (typeof view !== "string") throw new FeatureError("invalid_argument", "features.offlineVersions takes a view name");

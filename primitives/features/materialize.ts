@@ -35,6 +35,8 @@ export interface MaterializeReport {
   writes: number;
   /** Rows left out because a key column is null. */
   nullKeyRows: number;
+  /** sha256 of the latest rows copied (same rows, same hash): the version lineage records for the online view. */
+  contentHash: string;
 }
 
 /**
@@ -43,7 +45,7 @@ export interface MaterializeReport {
  * const report = await materializeView(engine, online, {
  *   name: "user_stats", entities: ["user_id"], eventTimestamp: "ts", features: ["orders_7d", "spend_7d"],
  * }, userStats, { end: "2024-06-01T00:00:00Z" });
- * report; // { view: "user_stats", entities: 1200, stored: 1200, writes: 1, nullKeyRows: 0 }
+ * report; // { view: "user_stats", entities: 1200, stored: 1200, writes: 1, nullKeyRows: 0, contentHash: "9c1e…" }
  */
 export async function materializeView(
   engine: DataEngine, online: OnlineStoreApi, viewInput: unknown, data: Dataset, options: MaterializeOptions = {},
@@ -69,7 +71,7 @@ export async function materializeView(
     `${cols.features.map((f) => quoteIdent(f.name)).join(", ")} FROM ${data.table} WHERE ${window.join(" AND ")} AND ${keysPresent} ` +
     `QUALIFY row_number() OVER (PARTITION BY ${keys.join(", ")} ORDER BY ${order.join(", ")}) = 1 ORDER BY ${keys.join(", ")}`,
   );
-  const report: MaterializeReport = { view: view.name, entities: latest.rowCount, stored: 0, writes: 0, nullKeyRows: Number(counted?.n ?? 0) };
+  const report: MaterializeReport = { view: view.name, entities: latest.rowCount, stored: 0, writes: 0, nullKeyRows: Number(counted?.n ?? 0), contentHash: latest.contentHash };
   try {
     for (let offset = 0; offset < latest.rowCount; offset += batchSize) {
       const page = await engine.query(`SELECT * FROM ${latest.table} ORDER BY rowid LIMIT ${batchSize} OFFSET ${offset}`);

@@ -38,7 +38,7 @@ describe.each(testStores())("online store on $name", ({ open }) => {
 
   it("materializes the latest row per entity and serves it back with every float intact", async () => {
     const report = await materializeView(fx.engine, online, VIEW, stats, { batchSize: 2 });
-    expect(report).toEqual({ view: "user_stats", entities: 3, stored: 3, writes: 2, nullKeyRows: 1 });
+    expect(report).toEqual({ view: "user_stats", entities: 3, stored: 3, writes: 2, nullKeyRows: 1, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const [u1, u2, u3, u4] = await getOnlineFeatures(online, "user_stats", [{ user_id: "u1" }, { user_id: "u2" }, { user_id: "u3" }, { user_id: "u4" }]);
     // The 12:00 tie goes to the later created row (NaN, "new").
     expect(u1).toEqual({ key: { user_id: "u1" }, values: { orders: Number.NaN, tag: "new", seen: "2024-01-02T00:00:00.000Z" }, eventTs: "2024-01-10T12:00:00.000000Z", createdTs: "2024-01-10T14:00:00.000000Z" });

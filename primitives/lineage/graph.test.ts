@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, type Store } from "../../db/client";
 import { writeLineageBatch } from "../../db/queries/lineage";
 import { parseLineageEvent } from "./event";
-import { walkLineage, type GraphNode, type LineageGraph } from "./graph";
+import { connectedPieces, walkLineage, type GraphNode, type LineageGraph } from "./graph";
 import { buildPipeline, type PipelineFixture } from "./pipeline-fixture";
 import { createGraphSource } from "./service";
 
@@ -100,4 +100,14 @@ describe("lineage graph walks (PGlite)", () => {
     expect(graph.nodes).toHaveLength(3);
     expect(graph.truncated).toBe(true);
   });
+});
+
+it("splits a graph into its connected pieces, edges taken both ways", () => {
+  const node = (id: string): GraphNode => ({ kind: id[0] === "r" ? "run" : "dataset_version", id, label: id, notebookId: null });
+  const edge = (src: string, dst: string) => ({ src: { kind: node(src).kind, id: src }, dst: { kind: node(dst).kind, id: dst }, relation: "output" });
+  const nodes = ["r1", "v1", "r2", "v2", "r3"].map(node);
+  const pieces = connectedPieces({ nodes, edges: [edge("r1", "v1"), edge("v1", "r2"), edge("r3", "v2")] });
+  expect(pieces.map((p) => p.map((k) => k.id).sort())).toEqual([["r1", "r2", "v1"], ["r3", "v2"]]);
+  expect(connectedPieces({ nodes: nodes.slice(0, 3), edges: [edge("r1", "v1"), edge("v1", "r2")] })).toHaveLength(1);
+  expect(connectedPieces({ nodes: [], edges: [] })).toEqual([]);
 });

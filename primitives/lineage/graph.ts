@@ -117,3 +117,33 @@ function dedupe(keys: readonly NodeKey[]): NodeKey[] {
   const map = new Map(keys.map((k) => [keyOf(k), k]));
   return [...map.values()];
 }
+
+/**
+ * The graph's connected pieces (edges taken both ways), each a list of node
+ * keys; one piece when everything a notebook did hangs together.
+ * @example
+ * const graph = await walkLineage(source, roots, { direction: "both", depth: 20 });
+ * connectedPieces(graph).length; // 1
+ */
+export function connectedPieces(graph: { nodes: readonly NodeKey[]; edges: readonly GraphEdge[] }): NodeKey[][] {
+  const neighbours = new Map<string, string[]>(graph.nodes.map((n) => [keyOf(n), []]));
+  for (const e of graph.edges) {
+    neighbours.get(keyOf(e.src))?.push(keyOf(e.dst));
+    neighbours.get(keyOf(e.dst))?.push(keyOf(e.src));
+  }
+  const seen = new Set<string>();
+  const pieces: NodeKey[][] = [];
+  for (const node of graph.nodes) {
+    if (seen.has(keyOf(node))) continue;
+    const piece: string[] = [keyOf(node)];
+    seen.add(piece[0]!);
+    for (let i = 0; i < piece.length; i++) {
+      for (const next of neighbours.get(piece[i]!) ?? []) if (!seen.has(next) && seen.add(next)) piece.push(next);
+    }
+    pieces.push(piece.map((key) => {
+      const [kind, id] = key.split("\u0000") as [string, string];
+      return { kind, id };
+    }));
+  }
+  return pieces;
+}

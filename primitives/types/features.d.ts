@@ -81,7 +81,11 @@ interface FeatureViewDefinition {
   ttlSeconds?: number;
 }
 
-interface FeatureMaterializeReport { view: string; entities: number; stored: number; writes: number; nullKeyRows: number }
+interface FeatureMaterializeReport {
+  view: string; entities: number; stored: number; writes: number; nullKeyRows: number;
+  /** sha256 of the latest rows copied: the online view's version in lineage. */
+  contentHash: string;
+}
 
 interface OnlineFeatureRow {
   key: Record<string, string | number | boolean>;

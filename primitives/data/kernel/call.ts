@@ -1,5 +1,5 @@
 import type { KernelCallContext } from "../../../kernel/process/host";
-import type { CallLineage } from "../../../kernel/process/lineage";
+import type { CallLineage, LineageDatasetRef } from "../../../kernel/process/lineage";
 import type { Dataset } from "../dataset";
 import type { DataEngine } from "../engine";
 import { DataError } from "../errors";
@@ -15,6 +15,8 @@ export interface CallSpec {
   primitive: string;
   parameters: Record<string, unknown>;
   inputs: NamedDataset[];
+  /** Inputs that are not datasets of this notebook (a feature set, a store's view), known before the call. */
+  otherInputs?: LineageDatasetRef[];
   /** Server paths in error messages become what the cell named (a file name). */
   shownPaths?: Record<string, string>;
 }
@@ -29,7 +31,7 @@ export async function runCall<T>(
     const ready = await engine();
     return await ctx.kernel.lineage.record(
       ctx.cellId,
-      { primitive: spec.primitive, parameters: spec.parameters, inputs: spec.inputs.map((d) => lineageRef(d)) },
+      { primitive: spec.primitive, parameters: spec.parameters, inputs: [...spec.inputs.map((d) => lineageRef(d)), ...(spec.otherInputs ?? [])] },
       (lineage) => body(ready, lineage),
     );
   } catch (error) {
