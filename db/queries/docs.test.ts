@@ -46,6 +46,10 @@ describe.each(stores)("document queries on $name", ({ open }) => {
     expect(contentOf(after)).toEqual(expected);
   });
 
+  it("refuses a notebook id that is not a UUID before any SQL is sent", async () => {
+    await expect(appendDocRows(store.db, [{ notebookId: "x'); drop table doc_updates; --", update: Uint8Array.of(1) }])).rejects.toThrow(TypeError);
+  });
+
   it("stores every byte value unchanged, one byte to 300 kB", async () => {
     const notebook = await insertNotebook(store.db, { name: "bytes", ownerId });
     const every = Uint8Array.from({ length: 256 }, (_, i) => i);
