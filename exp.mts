@@ -24,14 +24,11 @@ try {
     const cellId = insertCell(client.doc, 0, { source: "" });
     await new Promise((r) => setTimeout(r, 300));
     sendPerTick(client.provider);
-    if (mode === "stopped") process.kill(pid, "SIGSTOP");
     const t = performance.now(); const c0 = cpu();
     await typeTrace(cellSource(client.doc, cellId)!);
     const typed = performance.now() - t; const c1 = cpu();
     await new Promise((r) => setTimeout(r, 3000));
     console.log(mode, typed.toFixed(0), "server cpu ms during typing", c1 - c0, "after", cpu() - c1);
-    if (mode === "stopped") process.kill(pid, "SIGCONT");
-    await new Promise((r) => setTimeout(r, 3000));
     client.provider.destroy();
   }
 } finally { await server.stop(); }

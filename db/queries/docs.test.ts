@@ -59,6 +59,11 @@ describe.each(stores)("document queries on $name", ({ open }) => {
     await appendDocRows(store.db, updates.map((update) => ({ notebookId: notebook.id, update })));
     const stored = await loadStoredDoc(store.db, notebook.id);
     expect(stored.updates.map((u) => [...u.update])).toEqual(updates.map((u) => [...u]));
+    // The snapshot goes through the query builder's parameters, not the append's literals.
+    await compactStoredDoc(store.db, notebook.id, concat);
+    const compacted = await loadStoredDoc(store.db, notebook.id);
+    expect(compacted.updates).toEqual([]);
+    expect(Buffer.from(compacted.snapshot!.state).equals(Buffer.from(concat(updates)))).toBe(true);
   });
 
   it("rows of several notebooks in one statement keep each notebook's order", async () => {
