@@ -76,4 +76,30 @@ describe("append batcher", () => {
     await append("a", []);
     expect(store.statements).toEqual([]);
   });
+
+  it("a store that commits without yielding (PGlite) gets one statement per turn of frames, or per interval when asked", async () => {
+    const statements: string[][] = [];
+    const write = async (rows: AppendRow[]) => void statements.push(describeRows(rows));
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+    const eager = createAppendBatcher(write);
+    await Promise.all([eager("a", [bytes(1)]), eager("b", [bytes(1)])]);
+    const later = eager("a", [bytes(2)]);
+    await nextTurn();
+    await Promise.all([later, eager("a", [bytes(3)])]);
+    expect(statements).toEqual([["a:1", "b:1"], ["a:2"], ["a:3"]]);
+
+    statements.length = 0;
+    const spaced = createAppendBatcher(write, { minIntervalMs: 50 });
+    await spaced("a", [bytes(1)]);
+    // Frames of later turns within the interval wait for one shared write.
+    const pending = [spaced("a", [bytes(2)])];
+    await nextTurn();
+    pending.push(spaced("b", [bytes(1)]));
+    await nextTurn();
+    pending.push(spaced("a", [bytes(3)]));
+    expect(statements).toEqual([["a:1"]]);
+    await Promise.all(pending);
+    expect(statements).toEqual([["a:1"], ["a:2", "b:1", "a:3"]]);
+  });
 });

@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import type { Database } from "../db/client";
 import { appendDocRows, compactStoredDoc, loadStoredDoc } from "../db/queries/docs";
-import { createAppendBatcher } from "./append-batch";
+import { createAppendBatcher, type AppendBatcherOptions } from "./append-batch";
 
 /**
  * Durable storage of notebook documents: append-only updates on top of a
@@ -15,8 +15,8 @@ export interface DocPersistence {
   compact(notebookId: string): Promise<number>;
 }
 
-export function createDocPersistence(db: Database): DocPersistence {
-  const append = createAppendBatcher((rows) => appendDocRows(db, rows));
+export function createDocPersistence(db: Database, options: AppendBatcherOptions = {}): DocPersistence {
+  const append = createAppendBatcher((rows) => appendDocRows(db, rows), options);
   return {
     async load(notebookId) {
       const stored = await loadStoredDoc(db, notebookId);

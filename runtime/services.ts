@@ -31,6 +31,9 @@ import type { ArtifactStore } from "../primitives/artifacts/store";
 import { createTracking, type Tracking } from "../primitives/experiments/service";
 import type { Config } from "./config";
 
+/** See AppendBatcherOptions.minIntervalMs. */
+const PGLITE_MIN_WRITE_INTERVAL_MS = 3;
+
 /**
  * Everything a request handler may call, built once per process by
  * `server.ts` and handed to the Next.js route handlers through the registry.
@@ -137,7 +140,8 @@ export async function createServices(config: Config, options: { now?: () => Date
     onClientUpdate: (notebookId, doc) => kernels?.documentChanged(notebookId, doc),
     onCommand: async (principal, notebookId, json) =>
       kernels ? kernels.command(principal, notebookId, json) : { ok: false, error: { code: "unavailable", message: "starting up" } },
-    persistence: createDocPersistence(store.db),
+    // PGlite commits on the server's own thread: a few milliseconds between writes let each carry many frames.
+    persistence: createDocPersistence(store.db, { minIntervalMs: store.kind === "pglite" ? PGLITE_MIN_WRITE_INTERVAL_MS : 0 }),
     limits: config.collab,
     checkAccess: async (principal, notebookId) => {
       try {
