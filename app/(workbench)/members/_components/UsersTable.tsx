@@ -4,6 +4,7 @@ import { useCurrentUser } from "@/app/_components/SessionContext";
 import { formatDate } from "@/app/_lib/format";
 import type { UserView } from "@/protocol/api";
 import { WORKSPACE_ROLES, type WorkspaceRole } from "@/protocol/roles";
+import { TableHead } from "../../../_components/TableHead";
 
 interface UsersTableProps {
   users: UserView[];
@@ -14,18 +15,7 @@ export function UsersTable({ users, onUpdate }: UsersTableProps) {
   const me = useCurrentUser();
   return (
     <table className="table" data-testid="users-table">
-      <thead>
-        <tr>
-          <th scope="col">Username</th>
-          <th scope="col">Name</th>
-          <th scope="col">Role</th>
-          <th scope="col">Status</th>
-          <th scope="col">Joined</th>
-          <th scope="col">
-            <span className="sr-only">Actions</span>
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={["Username", "Name", "Role", "Status", "Joined"]} />
       <tbody>
         {users.map((u) => (
           <tr key={u.id} data-testid="user-row" className={u.disabled ? "row-disabled" : undefined}>

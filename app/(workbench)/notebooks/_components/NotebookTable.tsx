@@ -5,6 +5,7 @@ import { RoleBadge } from "@/app/_components/RoleBadge";
 import { formatDate } from "@/app/_lib/format";
 import { offers } from "@/app/_lib/notebook-permissions";
 import type { NotebookView } from "@/protocol/api";
+import { TableHead } from "../../../_components/TableHead";
 
 export type RowAction = "share" | "rename" | "trash" | "restore" | "delete";
 
@@ -29,17 +30,7 @@ export function NotebookTable({ notebooks, trashed, onAction }: NotebookTablePro
   const actions = trashed ? TRASH_ACTIONS : LIVE_ACTIONS;
   return (
     <table className="table" data-testid="notebook-table">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Owner</th>
-          <th scope="col">{trashed ? "Trashed" : "Updated"}</th>
-          <th scope="col">My role</th>
-          <th scope="col">
-            <span className="sr-only">Actions</span>
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={["Name", "Owner", trashed ? "Trashed" : "Updated", "My role"]} />
       <tbody>
         {notebooks.map((n) => (
           <tr key={n.id} data-testid="notebook-row" data-notebook-id={n.id}>

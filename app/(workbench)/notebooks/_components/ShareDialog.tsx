@@ -7,6 +7,7 @@ import { api, errorMessage } from "@/app/_lib/api";
 import { NOTEBOOK_ROLES, type NotebookRole } from "@/protocol/roles";
 import type { MemberView, NotebookView, UserSummary } from "@/protocol/api";
 import { AddMemberForm } from "./AddMemberForm";
+import { TableHead } from "../../../_components/TableHead";
 
 interface ShareDialogProps {
   notebook: Pick<NotebookView, "id" | "name">;
@@ -63,15 +64,7 @@ export function ShareDialog({ notebook, onClose }: ShareDialogProps) {
           <>
             <AddMemberForm candidates={candidates} onAdd={grant} />
             <table className="table table-compact" data-testid="member-table">
-              <thead>
-                <tr>
-                  <th scope="col">Person</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["Person", "Role"]} />
               <tbody>
                 {members.map((m) => (
                   <tr key={m.user.id} data-testid="member-row">

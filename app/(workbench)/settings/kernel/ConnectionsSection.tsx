@@ -8,6 +8,7 @@ import { api, errorMessage } from "@/app/_lib/api";
 import { formatDate } from "@/app/_lib/format";
 import { useApiList } from "@/app/_lib/use-api-list";
 import type { WorkspaceConnection } from "@/protocol/connections";
+import { TableHead } from "../../../_components/TableHead";
 
 /**
  * The workspace's Postgres connections: cells query one by name with
@@ -78,18 +79,7 @@ export function ConnectionsSection() {
         <div className="empty">No connections yet.</div>
       ) : (
         <table className="table" data-testid="connection-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">URL</th>
-              <th scope="col">Added</th>
-              {isAdmin && (
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              )}
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "URL", "Added"]} actions={isAdmin} />
           <tbody>
             {connections.map((c) => (
               <tr key={c.id}>

@@ -8,6 +8,7 @@ import { api, errorMessage } from "@/app/_lib/api";
 import { useApiList } from "@/app/_lib/use-api-list";
 import { formatDate } from "@/app/_lib/format";
 import type { ApiTokenView } from "@/protocol/api";
+import { TableHead } from "../../../_components/TableHead";
 
 const EXPIRY_OPTIONS: Array<{ label: string; days: number | null }> = [
   { label: "30 days", days: 30 },
@@ -95,18 +96,7 @@ export function TokensView() {
         <div className="empty">No API tokens yet.</div>
       ) : (
         <table className="table" data-testid="token-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Prefix</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Expires</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Prefix", "Created", "Last used", "Expires"]} />
           <tbody>
             {tokens.map((t) => (
               <tr key={t.id}>
