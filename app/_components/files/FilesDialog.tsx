@@ -1,13 +1,13 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { Alert, Notice } from "@/app/_components/Alert";
 import { ConfirmDialog } from "@/app/_components/ConfirmDialog";
 import { Dialog } from "@/app/_components/Dialog";
+import { useLoaded } from "@/app/_components/useLoaded";
 import { ApiError, errorMessage } from "@/app/_lib/api";
 import { deleteFile, formatBytes, listFiles, uploadFile } from "@/app/_lib/files";
 import { formatDate } from "@/app/_lib/format";
-import type { NotebookFileView } from "@/protocol/files";
 import { FilePicker, type FilePickerHandle } from "../transfer/FilePicker";
 
 interface Props {
@@ -23,7 +23,6 @@ interface Props {
  * and delete; everyone who can read the notebook sees the list.
  */
 export function FilesDialog({ notebookId, canEdit, onClose }: Props) {
-  const [files, setFiles] = useState<NotebookFileView[] | null>(null);
   const [error, setError] = useState("");
   const [notice, setNotice] = useState("");
   const [busy, setBusy] = useState<string | null>(null);
@@ -31,17 +30,7 @@ export function FilesDialog({ notebookId, canEdit, onClose }: Props) {
   const [deleting, setDeleting] = useState<string | null>(null);
   const picker = useRef<FilePickerHandle>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setFiles(await listFiles(notebookId));
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [notebookId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const [files, , load] = useLoaded(useCallback(() => listFiles(notebookId), [notebookId]), setError);
 
   async function upload(file: File, replace: boolean) {
     setBusy(file.name);

@@ -1,10 +1,10 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { Alert, Notice } from "@/app/_components/Alert";
 import { ConfirmDialog } from "@/app/_components/ConfirmDialog";
 import { Dialog } from "@/app/_components/Dialog";
-import { errorMessage } from "@/app/_lib/api";
+import { useLoaded } from "@/app/_components/useLoaded";
 import { listVersions, restoreVersion } from "@/app/_lib/versions";
 import type { VersionView } from "@/protocol/versions";
 import { SaveVersionForm } from "./SaveVersionForm";
@@ -23,24 +23,13 @@ interface Props {
  * restore it. A restore is an ordinary edit, so the open notebook follows by itself.
  */
 export function VersionsDialog({ notebookId, canEdit, onClose }: Props) {
-  const [versions, setVersions] = useState<VersionView[] | null>(null);
   const [selected, setSelected] = useState<VersionView | null>(null);
   const [error, setError] = useState("");
   const [notice, setNotice] = useState("");
   const [confirming, setConfirming] = useState(false);
   const [revision, setRevision] = useState(0);
 
-  const load = useCallback(async () => {
-    try {
-      setVersions(await listVersions(notebookId));
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [notebookId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const [versions, setVersions, load] = useLoaded(useCallback(() => listVersions(notebookId), [notebookId]), setError);
 
   const choose = (version: VersionView) => {
     setSelected(version);
