@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import type { IncomingMessage } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { writeStreamToFile } from "../../files/stream-file";
@@ -32,11 +33,14 @@ export async function downloadToTemp(
   options: { maxBytes: number; timeoutMs: number; policy: UrlPolicy; signal?: AbortSignal },
 ): Promise<Download> {
   const shown = `${url.origin}${url.pathname}`;
-  const signals = [AbortSignal.timeout(options.timeoutMs), ...(options.signal ? [options.signal] : [])];
-  const signal = AbortSignal.any(signals);
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = AbortSignal.any([timeout, ...(options.signal ? [options.signal] : [])]);
+  // Which signal fired says why, whatever shape the aborted request's error has.
+  const describe = (error: unknown) =>
+    timeout.aborted ? `no complete answer within ${options.timeoutMs} ms` : options.signal?.aborted ? "the cell was interrupted" : describeError(error);
   const tooLarge = (max: number) =>
     new DataError("too_large", `${shown} is larger than the download limit of ${max} bytes (TRACEBOOK_UPLOAD_MAX_BYTES)`, { url: shown, maxBytes: max });
-  let response: Awaited<ReturnType<typeof getFollowingRedirects>>;
+  let response: IncomingMessage;
   try {
     response = await getFollowingRedirects(url, { policy: options.policy, signal });
   } catch (error) {
@@ -44,7 +48,7 @@ export async function downloadToTemp(
     if (error instanceof HttpStatusError) {
       throw new DataError("unreadable", `GET ${shown} ${error.message}`, { url: shown, status: error.status });
     }
-    throw new DataError("unreadable", `could not fetch ${shown}: ${describeFetchError(error, options.timeoutMs)}`, { url: shown });
+    throw new DataError("unreadable", `could not fetch ${shown}: ${describe(error)}`, { url: shown });
   }
   const declared = Number(response.headers["content-length"] ?? Number.NaN);
   if (declared > options.maxBytes) {
@@ -60,15 +64,11 @@ export async function downloadToTemp(
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     if (error instanceof DataError) throw error;
-    throw new DataError("unreadable", `downloading ${shown} failed: ${describeFetchError(error, options.timeoutMs)}`, { url: shown });
+    throw new DataError("unreadable", `downloading ${shown} failed: ${describe(error)}`, { url: shown });
   }
 }
 
-function describeFetchError(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === "TimeoutError" || (error.name === "AbortError" && /timeout/i.test(error.message)))) {
-    return `no complete answer within ${timeoutMs} ms`;
-  }
-  if (error instanceof Error && error.name === "AbortError") return "the cell was interrupted";
+function describeError(error: unknown): string {
   const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
   return `${error instanceof Error ? error.message : String(error)}${cause}`;
 }

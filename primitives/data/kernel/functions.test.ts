@@ -31,6 +31,7 @@ beforeAll(async () => {
   web = createServer((request, response) => {
     const pathname = new URL(request.url ?? "/", "http://x").pathname;
     if (pathname === "/data/sales.csv") return void response.end(CSV);
+    if (pathname === "/never.csv") return void response.write("id\n"); // headers and a line, then nothing
     if (pathname.startsWith("/redirect-to/")) {
       response.writeHead(302, { location: decodeURIComponent(pathname.slice("/redirect-to/".length)) });
       return void response.end();
@@ -225,11 +226,14 @@ describe("the data host module", () => {
     expect(JSON.stringify(c.events)).not.toContain("secret");
   });
 
-  it("fails a URL load clearly: a missing page, a file over the limit, a scheme that is not http", async () => {
+  it("fails a URL load clearly: a missing page, a file over the limit, a server that stops answering, a scheme that is not http", async () => {
     const c = await cell({}, 1000);
     await expect(c.call("loadUrl", `${webUrl}/missing.csv`)).rejects.toMatchObject({ message: `GET ${webUrl}/missing.csv answered 404 Not Found [unreadable]` });
     await expect(c.call("loadUrl", `${webUrl}/huge.csv`)).rejects.toMatchObject({
       message: `${webUrl}/huge.csv is larger than the download limit of 1000 bytes (TRACEBOOK_UPLOAD_MAX_BYTES) [too_large]`,
+    });
+    await expect(c.call("loadUrl", `${webUrl}/never.csv`, { timeoutMs: 300 })).rejects.toMatchObject({
+      message: `downloading ${webUrl}/never.csv failed: no complete answer within 300 ms [unreadable]`,
     });
     await expect(c.call("loadUrl", "file:///etc/passwd")).rejects.toMatchObject({ name: "TypeError", message: "data.loadUrl: only http and https URLs can be loaded, not file:" });
   });
