@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import pg from "pg";
 import { openStore } from "../db/client";
@@ -9,6 +10,7 @@ import { createConnections } from "../primitives/sql/connections";
 import { createSqlRunner } from "../primitives/sql/runner";
 import { createTestDatabase } from "../test/databases";
 import { median, printRatio } from "./stats";
+import { createSecretBox } from "../auth/secret-box";
 
 /**
  * `data.query` on a workspace connection: BENCH_QUERY_ROWS (200,000) rows x
@@ -41,7 +43,7 @@ export async function benchDataQuery(): Promise<void> {
              timestamptz '2024-01-01 00:00:00+00' + g * interval '1 second' as at, g % 3 = 0 as flag
       from generate_series(1, ${Math.trunc(ROWS)}) g`);
     const user = await insertUser(store.db, { username: "bench", name: "Bench", passwordHash: "x", role: "admin" });
-    const connections = createConnections({ db: store.db });
+    const connections = createConnections({ db: store.db, box: createSecretBox(randomBytes(32)) });
     await connections.create({ user: { id: user!.id as UserId, username: "bench", name: "Bench", role: "admin" }, via: "session" }, { name: "bench", url: database.url });
     const runner = createSqlRunner({ store, connections, resultsDir: `${process.env.TMPDIR ?? "/tmp"}/tracebook-bench-query`, maxBytes: 2 ** 40 });
     const anchor: number[] = [];

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomUUID, randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,6 +14,7 @@ import { createSqlRunner } from "../primitives/sql/runner";
 import { compileCell } from "./analyze/compile";
 import { createKernelManager, type KernelManager } from "./manager";
 import { sqlKernelService } from "./services/sql";
+import { createSecretBox } from "../auth/secret-box";
 
 /**
  * `data.query` in a real kernel child: the cell's SQL reaches the server's
@@ -31,7 +32,7 @@ beforeAll(async () => {
     parseLineageEvent({ eventType: "START", eventTime: "2024-05-01T10:00:00.000Z", run: { runId: randomUUID() }, job: { namespace: "tracebook", name, kind: "cell" } }),
   );
   await writeLineageBatch(store.db, jobs);
-  const runner = createSqlRunner({ store, connections: createConnections({ db: store.db }), resultsDir, maxBytes: 1_000_000 });
+  const runner = createSqlRunner({ store, connections: createConnections({ db: store.db, box: createSecretBox(randomBytes(32)) }), resultsDir, maxBytes: 1_000_000 });
   manager = createKernelManager({
     settings: () => DEFAULT_KERNEL_SETTINGS,
     log: () => {},

@@ -29,6 +29,8 @@ const envSchema = z.object({
   TRACEBOOK_KERNEL_MAX_OUTPUT_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
   TRACEBOOK_UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
   // data.loadUrl reaches public addresses only, unless these open the server's own network.
+  // Seals stored secrets (connection passwords); unset: <dataDir>/secret.key, made on first start.
+  TRACEBOOK_SECRET_KEY: z.string().min(1).optional(),
   TRACEBOOK_URL_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false"),
   TRACEBOOK_URL_ALLOW_HOSTS: z
     .string()
@@ -60,6 +62,8 @@ export interface Config {
   uploadMaxBytes: number;
   /** Which hosts `data.loadUrl` may reach (see primitives/data/kernel/url-policy.ts). */
   urlPolicy: { allowPrivate: boolean; allowHosts: string[] };
+  /** TRACEBOOK_SECRET_KEY as given (checked when the server loads it, see auth/secret-box.ts). */
+  secretKey: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -102,5 +106,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     },
     uploadMaxBytes: e.TRACEBOOK_UPLOAD_MAX_BYTES,
     urlPolicy: { allowPrivate: e.TRACEBOOK_URL_ALLOW_PRIVATE === "true", allowHosts: e.TRACEBOOK_URL_ALLOW_HOSTS },
+    secretKey: e.TRACEBOOK_SECRET_KEY,
   };
 }

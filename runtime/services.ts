@@ -17,6 +17,7 @@ import { createKernelLineage } from "../kernel/services/lineage";
 import { filesKernelService } from "../kernel/services/files";
 import { sqlKernelService } from "../kernel/services/sql";
 import { createConnections, type Connections } from "../primitives/sql/connections";
+import { createSecretBox, loadSecretKey } from "../auth/secret-box";
 import { createSqlRunner } from "../primitives/sql/runner";
 import { createNotebookFiles } from "../primitives/files/notebook-files";
 import { createNotebookFilesService, type NotebookFilesService } from "../primitives/files/service";
@@ -117,7 +118,9 @@ export async function createServices(config: Config, options: { now?: () => Date
   });
   // Uploads cut off by a crash left temp files; an hour is longer than any upload in flight.
   files.store.sweepTemp(3600_000).catch((error: unknown) => console.error("[files] sweeping temp files:", error));
-  const connections = createConnections({ db: store.db });
+  const box = createSecretBox(await loadSecretKey({ configured: config.secretKey, dataDir: config.dataDir }));
+  const connections = createConnections({ db: store.db, box });
+  connections.sealPlainUrls().catch((error: unknown) => console.error("[sql] sealing stored connection URLs:", error));
   // Query results wait here for the kernel child to load them; the upload limit bounds each.
   const sqlRunner = createSqlRunner({ store, connections, resultsDir: path.join(config.dataDir, "sql-results"), maxBytes: config.uploadMaxBytes });
   sqlRunner.sweep(3600_000).catch((error: unknown) => console.error("[sql] sweeping old results:", error));

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomUUID, randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,6 +14,7 @@ import { parseLineageEvent } from "../lineage/event";
 import type { SqlAnswer } from "./answer";
 import { createConnections, type Connections } from "./connections";
 import { createSqlRunner, type SqlQuery, type SqlRunner } from "./runner";
+import { createSecretBox } from "../../auth/secret-box";
 
 const resultsDir = mkdtempSync(path.join(os.tmpdir(), "tracebook-sql-runner-"));
 afterAll(() => rmSync(resultsDir, { recursive: true, force: true }));
@@ -41,7 +42,7 @@ describe.each(testStores())("data.query's runner on the $name store", ({ open })
   let runner: SqlRunner;
   useTestStore(open, (opened) => (store = opened));
   beforeAll(async () => {
-    connections = createConnections({ db: store.db });
+    connections = createConnections({ db: store.db, box: createSecretBox(randomBytes(32)) });
     runner = createSqlRunner({ store, connections, resultsDir, maxBytes: 100_000 });
     const runId = randomUUID();
     await writeLineageBatch(store.db, [
@@ -135,7 +136,7 @@ describe.skipIf(!baseUrl)("data.query's runner on a workspace connection (TEST_D
     } finally {
       await client.end();
     }
-    connections = createConnections({ db: store.db });
+    connections = createConnections({ db: store.db, box: createSecretBox(randomBytes(32)) });
     runner = createSqlRunner({ store, connections, resultsDir, maxBytes: 100_000 });
     const admin = await storedAdmin(store);
     await connections.create(admin, { name: "scratch", url: baseUrl! });
