@@ -37,7 +37,7 @@ beforeAll(async () => {
     settings: () => DEFAULT_KERNEL_SETTINGS,
     log: () => {},
     services: {
-      sql: sqlKernelService(runner),
+      sql: sqlKernelService(runner, async () => []),
       lineage: { events: { record: (payload, ctx) => void events.push({ notebookId: ctx.notebookId, event: parseLineageEvent(payload) }) } },
     },
   });

@@ -18,6 +18,8 @@ import { filesKernelService } from "../kernel/services/files";
 import { sqlKernelService } from "../kernel/services/sql";
 import { createConnections, type Connections } from "../primitives/sql/connections";
 import { createSecretBox, loadSecretKey } from "../auth/secret-box";
+import { toPrincipalUser } from "../auth/views";
+import { findUserById } from "../db/queries/users";
 import { createSqlRunner } from "../primitives/sql/runner";
 import { createNotebookFiles } from "../primitives/files/notebook-files";
 import { createNotebookFilesService, type NotebookFilesService } from "../primitives/files/service";
@@ -132,7 +134,12 @@ export async function createServices(config: Config, options: { now?: () => Date
     services: {
       lineage: kernelLineage.service,
       files: filesKernelService(files.store, config.urlPolicy),
-      sql: sqlKernelService(sqlRunner),
+      sql: sqlKernelService(sqlRunner, async (actorId) => {
+        // The cell's user as now stored: a disabled user, or one removed meanwhile, reads no notebook's rows.
+        const user = await findUserById(store.db, actorId);
+        if (!user || user.disabled) return [];
+        return notebooks.allowedIds({ user: toPrincipalUser(user), via: "session" }, "notebook.read");
+      }),
       tracking: trackingKernelService(tracking.writer),
       ...featureStoreKernelServices(createOnlineStore(store.db), createOfflineCatalog(store.db)),
     },

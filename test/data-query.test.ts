@@ -36,6 +36,25 @@ describe.each(testServers())("data.query on $name", (server) => {
     expect(JSON.parse(streamText(doc.doc, cells[1]!))).toContain(`${world.notebookId}/${cells[0]}`);
   }, 180_000);
 
+  it("shows a cell the lineage of the notebooks its user may read, not of others", async () => {
+    const other = await runDataNotebook(server, { name: "b.csv", content: "y\n2\n" }, [`await data.load("b.csv");`], open, 90_000);
+    expect(executionOf(other.doc.doc, other.cells[0]!).status).toBe("done");
+    const theirJob = `${other.world.notebookId}/${other.cells[0]}`;
+    const print = (label: string) => `console.log(JSON.stringify((await data.head(${label}, 50)).map((r) => r.name)));`;
+    const sources = [
+      `await data.load("a.csv");`,
+      `const { dataset: theirs } = await data.query("select name from lineage_jobs where name = $1", { params: [${JSON.stringify(theirJob)}] });\n${print("theirs")}`,
+      `const { dataset: recent } = await data.query("select name from lineage_jobs where kind = 'cell' order by created_at desc limit 50");\n${print("recent")}`,
+    ];
+    const { world, doc, cells } = await runDataNotebook(server, { name: "a.csv", content: "x\n1\n" }, sources, open, 90_000);
+    for (const cell of cells) expect(executionOf(doc.doc, cell).status, JSON.stringify(outputsOf(doc.doc, cell))).toBe("done");
+    // The other notebook's job is stored (its cell ended once its lineage was durable), but this cell's user may not read it.
+    expect(JSON.parse(streamText(doc.doc, cells[1]!))).toEqual([]);
+    const recent: string[] = JSON.parse(streamText(doc.doc, cells[2]!));
+    expect(recent).toContain(`${world.notebookId}/${cells[0]}`);
+    expect(recent).not.toContain(theirJob);
+  }, 240_000);
+
   it.skipIf(!baseUrl)("queries a workspace connection an admin added, and the API masks its password", async () => {
     const schema = uniqueName("tb_sql").replaceAll("-", "_");
     const scratch = new pg.Client({ connectionString: baseUrl });

@@ -97,6 +97,8 @@ export interface StartKernelArgs {
 interface InFlight {
   runId: string;
   cellId: string;
+  /** Who ran the cell: the services act for this user while it runs. */
+  actorId: string | null;
   onOutput(output: CellOutput): void;
   resolve(outcome: RunOutcome): void;
 }
@@ -136,7 +138,12 @@ export function startKernel(args: StartKernelArgs): Kernel {
   }, timings.startTimeoutMs);
 
   const exited = new Promise<ChildExit>((resolve) => child.onExit(resolve));
-  const dispatcher = createServiceDispatcher(args.services, args.notebookId, (level, message) => args.log(level, message));
+  const dispatcher = createServiceDispatcher(
+    args.services,
+    args.notebookId,
+    (level, message) => args.log(level, message),
+    () => inFlight?.actorId ?? null,
+  );
 
   function clearIdle() {
     if (idleTimer) clearTimeout(idleTimer);
@@ -283,7 +290,7 @@ export function startKernel(args: StartKernelArgs): Kernel {
       status = "busy";
       clearIdle();
       return new Promise<RunOutcome>((resolve) => {
-        inFlight = { runId, cellId: cell.cellId, onOutput, resolve };
+        inFlight = { runId, cellId: cell.cellId, actorId: context?.actor?.id ?? null, onOutput, resolve };
         const sent = child.send({ type: "run", runId, cellId: cell.cellId, code: cell.code, filename: cell.filename, ...(context ? { context } : {}) });
         // A closed channel means the process is on its way out: the exit handler resolves the run.
         if (!sent) args.log("warn", "the kernel channel is closed; the run ends with the process");

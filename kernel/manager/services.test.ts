@@ -62,6 +62,14 @@ describe("kernel service dispatcher (server side)", () => {
     });
   });
 
+  it("tells a request's handler who ran the cell in flight, as the server recorded it, and no one between runs", async () => {
+    let actor: string | null = "user-1";
+    const d = createServiceDispatcher({ sql: { methods: { whoami: (_payload, ctx) => ctx.actorId } } }, NOTEBOOK, () => {}, () => actor);
+    expect(await d.request({ type: "request", id: 1, service: "sql", method: "whoami", payload: { actorId: "forged" } })).toMatchObject({ ok: true, value: "user-1" });
+    actor = null;
+    expect(await d.request({ type: "request", id: 2, service: "sql", method: "whoami", payload: null })).toMatchObject({ ok: true, value: null });
+  });
+
   it("aborts requests in flight when the kernel goes away", async () => {
     let signal: AbortSignal | null = null;
     const { d } = dispatcher({

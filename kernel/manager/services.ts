@@ -18,6 +18,12 @@ export interface ServiceContext {
 export interface RequestContext extends ServiceContext {
   /** Aborted when the kernel process exits before the answer. */
   signal: AbortSignal;
+  /**
+   * The user whose cell run was in flight when the request arrived (the
+   * server's own record, not the child's word); null for work a cell left
+   * running after it ended.
+   */
+  actorId: string | null;
 }
 
 export interface KernelServerService {
@@ -54,6 +60,7 @@ export function createServiceDispatcher(
   services: KernelServerServices,
   notebookId: NotebookId,
   log: (level: "warn" | "error", message: string) => void,
+  currentActor: () => string | null = () => null,
 ): ServiceDispatcher {
   const inFlight = new Set<AbortController>();
   const ctx: ServiceContext = { notebookId };
@@ -86,7 +93,7 @@ export function createServiceDispatcher(
       const controller = new AbortController();
       inFlight.add(controller);
       try {
-        const value = await handler(message.payload, { ...ctx, signal: controller.signal });
+        const value = await handler(message.payload, { ...ctx, signal: controller.signal, actorId: currentActor() });
         return { type: "response", id: message.id, ok: true, value };
       } catch (error) {
         return failure(message.id, toErrorInfo(error, `${message.service}.${message.method}`, log));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { NotebookId } from "../../protocol/ids";
 import type { SqlRunner } from "../../primitives/sql/runner";
 import { InvalidPayloadError, type KernelServerService } from "../manager/services";
 
@@ -25,16 +26,26 @@ export const sqlQueryPayload = z.strictObject({
 });
 
 /**
- * @example
- * services: { sql: sqlKernelService(createSqlRunner({ store, connections, resultsDir, maxBytes })) }
+ * Which notebooks' rows a store query may see: those the user running the
+ * cell may read. Work a cell left running after it ended has no user; it
+ * sees its own notebook's rows only.
  */
-export function sqlKernelService(runner: SqlRunner): KernelServerService {
+export type ReadableNotebooks = (actorId: string, notebookId: NotebookId) => Promise<readonly string[]>;
+
+/**
+ * @example
+ * services: { sql: sqlKernelService(createSqlRunner({ store, connections, resultsDir, maxBytes }), (actorId) => readableBy(actorId)) }
+ */
+export function sqlKernelService(runner: SqlRunner, readableNotebooks: ReadableNotebooks): KernelServerService {
   return {
     methods: {
       async query(payload, ctx) {
         const parsed = sqlQueryPayload.safeParse(payload);
         if (!parsed.success) throw new InvalidPayloadError(parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; "));
-        return runner.run(parsed.data, ctx.signal);
+        const readable = parsed.data.connection === undefined
+          ? ctx.actorId ? await readableNotebooks(ctx.actorId, ctx.notebookId) : [ctx.notebookId]
+          : undefined;
+        return runner.run({ ...parsed.data, readableNotebooks: readable }, ctx.signal);
       },
     },
   };

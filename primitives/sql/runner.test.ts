@@ -1,4 +1,4 @@
-import { randomUUID, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -6,6 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Principal } from "../../auth/principal";
 import type { Store } from "../../db/client";
+import { insertParams, insertRun, upsertExperiment } from "../../db/queries/experiments";
 import { writeLineageBatch } from "../../db/queries/lineage";
 import { insertUser } from "../../db/queries/users";
 import type { UserId } from "../../protocol/ids";
@@ -91,6 +92,48 @@ describe.each(testStores())("data.query's runner on the $name store", ({ open })
     const write = failureOf(await runner.run(query("with gone as (delete from lineage_jobs returning 1) select * from gone")));
     expect(write.code).toBe("sql_error");
     expect(rowsOf(await runner.run(query("select count(*) as n from lineage_jobs")))).toEqual([{ c0: expect.stringMatching(/^[1-9]/) }]);
+  });
+
+  it("shows a notebook's lineage, datasets and experiment runs only to queries scoped to it; rows of no notebook to all", async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const tag = `scope_${randomUUID().slice(0, 8)}`;
+    const runIds = { a: randomUUID(), b: randomUUID(), shared: randomUUID() };
+    const event = (notebookId: string | undefined, name: keyof typeof runIds) =>
+      parseLineageEvent({
+        eventType: "COMPLETE",
+        eventTime: new Date().toISOString(),
+        run: { runId: runIds[name] },
+        job: { namespace: "tracebook", name: `${tag}/${name}`, kind: "cell", ...(notebookId ? { notebookId } : {}) },
+        outputs: [{ namespace: "tracebook", name: `${tag}_${name}_out`, version: createHash("sha256").update(`${tag}${name}`).digest("hex") }],
+      });
+    await writeLineageBatch(store.db, [event(a, "a"), event(b, "b"), event(undefined, "shared")]);
+    const experiment = await upsertExperiment(store.db, { name: tag, createdBy: null });
+    for (const [notebookId, name] of [[a, "a"], [b, "b"]] as const) {
+      const run = await insertRun(store.db, { experimentId: experiment.id, name, notebookId, startTime: new Date() });
+      await insertParams(store.db, run.id, [{ key: "from", value: name }]);
+    }
+    const read = async (sql: string, readableNotebooks: string[], params: string[] = [`${tag}%`]) =>
+      rowsOf(await runner.run(query(sql, { params, readableNotebooks }))).map((row) => (row as { c0: string }).c0);
+
+    const jobs = "select name from lineage_jobs where name like $1 order by name";
+    expect(await read(jobs, [a])).toEqual([`${tag}/a`, `${tag}/shared`]);
+    expect(await read(jobs, [a, b])).toEqual([`${tag}/a`, `${tag}/b`, `${tag}/shared`]);
+    expect(await read(jobs, [])).toEqual([`${tag}/shared`]);
+    const runsOfJobs = "select j.name from lineage_runs r join lineage_jobs j on j.id = r.job_id where j.name like $1 order by 1";
+    expect(await read(runsOfJobs, [b])).toEqual([`${tag}/b`, `${tag}/shared`]);
+    // A run hidden by its job hides its events and its dataset rows too, even read without the join.
+    const events = "select count(*)::text from lineage_run_events where run_id::text = any (string_to_array($1, ','))";
+    expect(await read(events, [b], [Object.values(runIds).join(",")])).toEqual(["2"]);
+    expect(await read(events, [a, b], [Object.values(runIds).join(",")])).toEqual(["3"]);
+    expect(await read("select name from lineage_datasets where name like $1 order by name", [b])).toEqual([`${tag}_b_out`, `${tag}_shared_out`]);
+    expect(await read("select d.name from lineage_dataset_versions v join lineage_datasets d on d.id = v.dataset_id where d.name like $1 order by 1", [a])).toEqual([`${tag}_a_out`, `${tag}_shared_out`]);
+    const nodes = "select count(*)::text from lineage_nodes where notebook_id is not null and (label like $1 or id like $1)";
+    expect(await read(nodes, [])).toEqual(["0"]);
+    expect(await read(nodes, [a, b])).not.toEqual(["0"]);
+    const experimentRuns = "select r.name from experiment_runs r join experiments e on e.id = r.experiment_id where e.name like $1 order by 1";
+    expect(await read(experimentRuns, [a])).toEqual(["a"]);
+    expect(await read("select p.value from experiment_params p where p.key = 'from' and exists (select 1 from experiments e where e.name like $1) order by 1", [b])).not.toContain("a");
+    expect(await read(experimentRuns, [a, b])).toEqual(["a", "b"]);
   });
 
   it("reports a SQL error with its SQLSTATE and the position in the cell's SQL", async () => {

@@ -23,6 +23,12 @@ export interface SqlQuery {
   connection?: string;
   maxRows: number;
   timeoutMs: number;
+  /**
+   * On the store: the notebooks whose lineage and runs the query may see
+   * (those the user running the cell may read); rows of no notebook are
+   * always visible. Absent: none.
+   */
+  readableNotebooks?: readonly string[];
 }
 
 export interface SqlRunner {
@@ -50,7 +56,7 @@ export function createSqlRunner(options: { store: Store; connections: Connection
         const limits = { file, maxRows: query.maxRows, maxBytes, source: source.namespace, signal, deadline: Date.now() + query.timeoutMs };
         const result = source.url === null
           ? await store.readOnly(async (session) => {
-              await enterReaderRole(session, query.timeoutMs);
+              await enterReaderRole(session, query.timeoutMs, query.readableNotebooks ?? []);
               return exportQuery(session, query.sql, query.params, limits);
             })
           : await onConnection(source.url, source.namespace, query.timeoutMs, signal, (session) => exportQuery(session, query.sql, query.params, limits));
