@@ -1,0 +1,158 @@
+/**
+ * A minimal WebAssembly binary writer: enough of the format (types,
+ * functions, one exported memory, exports, code) and of the instruction set
+ * (i32 arithmetic, loops, f32 and v128 loads and stores, f32x4 arithmetic)
+ * to build the training kernels at start-up. Written here rather than
+ * compiled from a text file: the project ships no wasm toolchain, and a
+ * kernel generated in TypeScript can unroll itself (see gemm-kernel.ts).
+ */
+
+export const I32 = 0x7f;
+export const V128 = 0x7b;
+export type ValueType = typeof I32 | typeof V128;
+
+/** Unsigned LEB128. */
+function unsigned(value: number): number[] {
+  const bytes: number[] = [];
+  do {
+    let byte = value & 0x7f;
+    value >>>= 7;
+    if (value !== 0) byte |= 0x80;
+    bytes.push(byte);
+  } while (value !== 0);
+  return bytes;
+}
+
+/** Signed LEB128 (i32.const). */
+function signed(value: number): number[] {
+  const bytes: number[] = [];
+  for (;;) {
+    const byte = value & 0x7f;
+    value >>= 7;
+    const done = (value === 0 && (byte & 0x40) === 0) || (value === -1 && (byte & 0x40) !== 0);
+    bytes.push(done ? byte : byte | 0x80);
+    if (done) return bytes;
+  }
+}
+
+function vector(items: number[][]): number[] {
+  return [...unsigned(items.length), ...items.flat()];
+}
+
+function section(id: number, body: number[]): number[] {
+  return [id, ...unsigned(body.length), ...body];
+}
+
+/**
+ * A function body as it is written: every method appends one instruction.
+ * Locals are numbered after the parameters, in the order `local` declares them.
+ */
+export class Code {
+  readonly bytes: number[] = [];
+  private readonly locals: ValueType[] = [];
+
+  constructor(readonly params: readonly ValueType[]) {}
+
+  /** Declares a local and returns its index. */
+  local(type: ValueType): number {
+    this.locals.push(type);
+    return this.params.length + this.locals.length - 1;
+  }
+
+  private op(...bytes: number[]): this {
+    this.bytes.push(...bytes);
+    return this;
+  }
+
+  private simd(opcode: number, ...rest: number[]): this {
+    return this.op(0xfd, ...unsigned(opcode), ...rest);
+  }
+
+  block(): this { return this.op(0x02, 0x40); }
+  loop(): this { return this.op(0x03, 0x40); }
+  if(): this { return this.op(0x04, 0x40); }
+  end(): this { return this.op(0x0b); }
+  /** Branch to the enclosing block `depth` levels out (0: innermost). */
+  br(depth: number): this { return this.op(0x0c, ...unsigned(depth)); }
+  brIf(depth: number): this { return this.op(0x0d, ...unsigned(depth)); }
+  get(index: number): this { return this.op(0x20, ...unsigned(index)); }
+  set(index: number): this { return this.op(0x21, ...unsigned(index)); }
+  tee(index: number): this { return this.op(0x22, ...unsigned(index)); }
+  i32(value: number): this { return this.op(0x41, ...signed(value)); }
+  eqz(): this { return this.op(0x45); }
+  ne(): this { return this.op(0x47); }
+  geU(): this { return this.op(0x4f); }
+  add(): this { return this.op(0x6a); }
+  sub(): this { return this.op(0x6b); }
+  mul(): this { return this.op(0x6c); }
+  and(): this { return this.op(0x71); }
+  /** v128.load at the address on the stack plus `offset` (16-byte aligned hint). */
+  load(offset = 0): this { return this.simd(0x00, 4, ...unsigned(offset)); }
+  /** An f32 at the address on the stack, in every lane (v128.load32_splat). */
+  loadSplat(offset = 0): this { return this.simd(0x09, 2, ...unsigned(offset)); }
+  /** v128.store: address, then value. */
+  store(offset = 0): this { return this.simd(0x0b, 4, ...unsigned(offset)); }
+  zero(): this { return this.simd(0x0c, ...new Array<number>(16).fill(0)); }
+  /** An f32 in every lane (v128.const). */
+  splat(value: number): this {
+    const bytes = new Uint8Array(Float32Array.of(value, value, value, value).buffer);
+    return this.simd(0x0c, ...bytes);
+  }
+  and128(): this { return this.simd(0x4e); }
+  gt(): this { return this.simd(0x44); }
+  eq(): this { return this.simd(0x41); }
+  le(): this { return this.simd(0x45); }
+  /** v128.bitselect(a, b, mask): a's bits where mask's are set, else b's. */
+  select(): this { return this.simd(0x52); }
+  /** i32x4.sub. */
+  isub(): this { return this.simd(0xb1); }
+  fadd(): this { return this.simd(0xe4); }
+  fsub(): this { return this.simd(0xe5); }
+  fmul(): this { return this.simd(0xe6); }
+  fdiv(): this { return this.simd(0xe7); }
+  fmin(): this { return this.simd(0xe8); }
+  fmax(): this { return this.simd(0xe9); }
+  fabs(): this { return this.simd(0xe0); }
+  /** An i32 in every lane (v128.const). */
+  splatInt(value: number): this {
+    const bytes = new Uint8Array(Int32Array.of(value, value, value, value).buffer);
+    return this.simd(0x0c, ...bytes);
+  }
+  /** Round to nearest, ties to even (f32x4.nearest). */
+  nearest(): this { return this.simd(0x6a); }
+  /** f32 lanes to i32 lanes, truncating (i32x4.trunc_sat_f32x4_s). */
+  toInt(): this { return this.simd(0xf8); }
+  /** i32x4.shl by the i32 on top of the stack. */
+  shiftLeft(): this { return this.simd(0xab); }
+  /** i32x4.add. */
+  iadd(): this { return this.simd(0xae); }
+  /** f32x4.pmax: b where a < b, else a (with a = 0 below the value: relu). */
+  pmax(): this { return this.simd(0xeb); }
+
+  encode(): number[] {
+    const groups: number[][] = this.locals.map((type) => [1, type]);
+    const body = [...vector(groups), ...this.bytes, 0x0b];
+    return [...unsigned(body.length), ...body];
+  }
+}
+
+/**
+ * A module of `functions` (each exported by its name, no results) and one
+ * exported memory named "memory" of `pages` 64 KiB pages to start with.
+ * @example
+ * const bytes = buildModule({ gemm: code }, 1);
+ * const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
+ */
+export function buildModule(functions: Readonly<Record<string, Code>>, pages: number): Uint8Array<ArrayBuffer> {
+  const entries = Object.entries(functions);
+  const types = section(1, vector(entries.map(([, code]) => [0x60, ...vector(code.params.map((t) => [t])), 0])));
+  const declared = section(3, vector(entries.map((_, i) => unsigned(i))));
+  const memory = section(5, vector([[0x00, ...unsigned(pages)]]));
+  const name = (text: string) => vector([...new TextEncoder().encode(text)].map((b) => [b]));
+  const exports = section(7, vector([
+    [...name("memory"), 0x02, 0],
+    ...entries.map(([label], i) => [...name(label), 0x00, ...unsigned(i)]),
+  ]));
+  const code = section(10, vector(entries.map(([, c]) => c.encode())));
+  return Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...types, ...declared, ...memory, ...exports, ...code]);
+}

@@ -1,0 +1,85 @@
+/**
+ * A private wasm memory with the training kernels over it: the product
+ * (gemm-kernel.ts), row dot products (dot-kernel.ts) and the logistic
+ * residual (sigmoid-kernel.ts), compiled
+ * once per process, one instance (one memory) per workspace.
+ */
+import { buildRowDots } from "./dot-kernel";
+import { buildGemm, type GemmCall } from "./gemm-kernel";
+import { buildSigmoidResidual } from "./sigmoid-kernel";
+import { buildModule } from "./wasm-emit";
+
+let compiled: WebAssembly.Module | null = null;
+
+const PAGE = 65536;
+
+/**
+ * A private wasm memory and the kernels over it. Allocate every buffer first
+ * (`alloc`), then take views (`view`): growing the memory detaches earlier views.
+ * @example
+ * const ws = new Workspace();
+ * const [a, b, c] = [ws.alloc(8), ws.alloc(8), ws.alloc(4)];
+ * ws.view(a, 8).set([1, 2, 3, 4, 5, 6, 7, 8]);
+ */
+export class Workspace {
+  private readonly memory: WebAssembly.Memory;
+  private readonly kernel: (...args: number[]) => void;
+  private readonly sigmoid: (z: number, y: number, r: number, count: number, hits: number) => void;
+  private readonly dots: (a: number, aRow: number, v: number, out: number, m: number, count: number) => void;
+  /** Address 0 stays unused: it means "none" for bias and mask. */
+  private top = 16;
+
+  /** `floats`: the room to reserve at once (growing a memory in steps copies it each time). */
+  constructor(floats = 0) {
+    compiled ??= new WebAssembly.Module(buildModule({ gemm: buildGemm(), sigmoidResidual: buildSigmoidResidual(), rowDots: buildRowDots() }, 1));
+    const instance = new WebAssembly.Instance(compiled);
+    this.memory = instance.exports.memory as WebAssembly.Memory;
+    this.kernel = instance.exports.gemm as (...args: number[]) => void;
+    this.sigmoid = instance.exports.sigmoidResidual as (z: number, y: number, r: number, count: number, hits: number) => void;
+    this.dots = instance.exports.rowDots as (a: number, aRow: number, v: number, out: number, m: number, count: number) => void;
+    const short = 16 + floats * 4 + 16 * 64 - this.memory.buffer.byteLength;
+    if (short > 0) this.memory.grow(Math.ceil(short / PAGE));
+  }
+
+  /** Room for `floats` float32s (zeroed), 16-byte aligned; its byte address. */
+  alloc(floats: number): number {
+    const address = this.top;
+    this.top += Math.ceil(floats / 4) * 16;
+    const short = this.top - this.memory.buffer.byteLength;
+    if (short > 0) this.memory.grow(Math.ceil(short / PAGE));
+    return address;
+  }
+
+  /** The floats at a byte address (valid until the next alloc that grows the memory). */
+  view(address: number, floats: number): Float32Array {
+    return new Float32Array(this.memory.buffer, address, floats);
+  }
+
+  /** C = A · B (+ bias) (relu) (masked); see GemmCall. */
+  gemm(call: GemmCall): void {
+    if (call.m <= 0 || call.blocks <= 0) return;
+    this.kernel(call.a, call.aRow, call.aStep, call.b, call.bRow, call.c, call.cRow, call.m, call.k, call.blocks, call.bias ?? 0, call.mask ?? 0, call.maskRow ?? 0, call.relu ? 1 : 0);
+  }
+
+
+  /**
+   * r = sigmoid(z) - y over `count` floats, rounded up to a multiple of 4, at byte addresses z, y, r; the
+   * rows classified right (p > 0.5 is class 1) counted into four i32 lanes at `hits`, padding rows included.
+   */
+  sigmoidResidual(z: number, y: number, r: number, count: number, hits: number): void {
+    if (count > 0) this.sigmoid(z, y, r, Math.ceil(count / 4) * 4, hits);
+  }
+
+  /**
+   * Row i of the m rows at a (byte stride aRow) dotted with v over `count` floats, rounded up to a
+   * multiple of 16 (rows and v padded with zeros that far): four lane sums per row at out + 16 i.
+   */
+  rowDots(a: number, aRow: number, v: number, out: number, m: number, count: number): void {
+    if (m > 0 && count > 0) this.dots(a, aRow, v, out, m, Math.ceil(count / 16) * 16);
+  }
+}
+
+/** Floats in a row of `columns` padded to whole vectors. */
+export function paddedWidth(columns: number): number {
+  return Math.ceil(columns / 4) * 4;
+}
