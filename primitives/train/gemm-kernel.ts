@@ -3,7 +3,8 @@
  * dense networks on the host: C = A · B (+ bias) (then relu, then zeroed
  * where a mask is not positive), four output columns per vector, sixteen at
  * a time where there are that many (four independent accumulators keep the
- * adds from waiting on each other). A is read through two strides, so the
+ * adds from waiting on each other; a lone vector of columns splits its sum
+ * four ways for the same reason). A is read through two strides, so the
  * same kernel multiplies by A or by Aᵀ, or by a broadcast row (step 0): the
  * forward pass, the kernel gradients (Xᵀ·δ) and the bias gradients (1ᵀ·δ)
  * are all this one loop. A step of a small network through tfjs costs its
@@ -52,20 +53,45 @@ export function buildGemm(): Code {
   const acc = Array.from({ length: 4 }, () => code.local(V128));
   const x = code.local(V128);
 
-  /** `width` column blocks from byte column `col` of row i, then col += 16 * width. */
+  /** acc[first + w] += A(i, t) * B(t, block w) for w < width, then on to t + 1. */
+  const accumulate = (first: number, width: number) => {
+    code.get(pa).loadSplat().set(x);
+    for (let w = 0; w < width; w++) code.get(acc[first + w]!).get(x).get(pb).load(16 * w).fmul().fadd().set(acc[first + w]!);
+    code.get(pa).get(aStep).add().set(pa);
+    code.get(pb).get(bRow).add().set(pb);
+  };
+
+  /**
+   * `width` column blocks (4 or 1) from byte column `col` of row i, then col += 16 * width.
+   * Four blocks have four accumulators; one block splits the sum over t four ways instead, so
+   * a narrow output (one or two units) does not wait on one long chain of dependent adds.
+   */
   const tile = (width: number) => {
-    for (let w = 0; w < width; w++) code.zero().set(acc[w]!);
+    for (const lane of acc) code.zero().set(lane);
     code.get(bias).if();
     for (let w = 0; w < width; w++) code.get(bias).get(col).add().load(16 * w).set(acc[w]!);
     code.end();
     code.get(rowA).set(pa).get(b).get(col).add().set(pb).get(k).set(left);
-    code.loop();
-    code.get(pa).loadSplat().set(x);
-    for (let w = 0; w < width; w++) code.get(acc[w]!).get(x).get(pb).load(16 * w).fmul().fadd().set(acc[w]!);
-    code.get(pa).get(aStep).add().set(pa);
-    code.get(pb).get(bRow).add().set(pb);
-    code.get(left).i32(1).sub().tee(left).brIf(0);
-    code.end();
+    if (width === 4) {
+      code.loop();
+      accumulate(0, 4);
+      code.get(left).i32(1).sub().tee(left).brIf(0);
+      code.end();
+    } else {
+      code.block().loop();
+      code.get(left).i32(4).ltU().brIf(1);
+      for (let w = 0; w < 4; w++) accumulate(w, 1);
+      code.get(left).i32(4).sub().set(left);
+      code.br(0);
+      code.end().end();
+      code.block().loop();
+      code.get(left).eqz().brIf(1);
+      accumulate(0, 1);
+      code.get(left).i32(1).sub().set(left);
+      code.br(0);
+      code.end().end();
+      code.get(acc[0]!).get(acc[1]!).fadd().get(acc[2]!).get(acc[3]!).fadd().fadd().set(acc[0]!);
+    }
     code.get(relu).if();
     for (let w = 0; w < width; w++) code.zero().get(acc[w]!).pmax().set(acc[w]!);
     code.end();

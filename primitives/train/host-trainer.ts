@@ -53,6 +53,8 @@ export function createHostTrainer(initial: Network, train: LoopData, settings: L
   const inputs = initial.layers[0]!.inputs;
   const capacity = Math.max(settings.batchSize, SCORE_ROWS);
   const batchX = ws.alloc(capacity * inputs);
+  // The training rows stay in the workspace: batches are gathered from it and epochs scored on it without copies.
+  const trainAt = ws.alloc(train.x.rows * inputs);
   const one = ws.alloc(1);
   const paramStart = ws.alloc(0);
   const layers = initial.layers.map((layer) => {
@@ -77,14 +79,26 @@ export function createHostTrainer(initial: Network, train: LoopData, settings: L
     };
   });
   ws.view(one, 1)[0] = 1;
-  const params = ws.view(paramStart, paramFloats);
-  const grads = ws.view(gradStart, paramFloats);
+  ws.view(trainAt, train.x.rows * inputs).set(train.x.values);
+  /** Other matrices scored (validation rows), copied in once; allocating may grow the memory, so views are taken per use. */
+  const resident = new Map<FeatureMatrix, number>([[train.x, trainAt]]);
+  const residentOf = (x: FeatureMatrix): number => {
+    let at = resident.get(x);
+    if (at === undefined) {
+      at = ws.alloc(x.rows * inputs);
+      ws.view(at, x.rows * inputs).set(x.values);
+      resident.set(x, at);
+    }
+    return at;
+  };
   for (const h of hosts) {
     const kernel = ws.view(h.kernel, h.layer.inputs * h.width);
     for (let i = 0; i < h.layer.inputs; i++) kernel.set(h.layer.kernel.subarray(i * h.layer.units, (i + 1) * h.layer.units), i * h.width);
     ws.view(h.bias, h.width).set(h.layer.bias);
   }
-  const optimizer: HostOptimizer = createHostOptimizer(settings.optimizer, settings.learningRate, paramFloats);
+  const optimizer: HostOptimizer = createHostOptimizer(settings.optimizer, settings.learningRate, ws, paramStart, gradStart, paramFloats);
+  const orderAt = ws.alloc(train.x.rows);
+  let uploaded: Int32Array | null = null;
   const last = hosts.length - 1;
 
   /** kernelᵀ of every layer above the first, for backpropagation (B of δ · Wᵀ). */
@@ -99,20 +113,18 @@ export function createHostTrainer(initial: Network, train: LoopData, settings: L
   };
   transposeKernels();
 
-  /** Rows of `x` (at `order[start..end)`, or start..end in order) into the batch matrix. */
-  const gather = (x: FeatureMatrix, order: Int32Array | null, start: number, end: number) => {
-    const target = ws.view(batchX, (end - start) * inputs);
-    const values = x.values;
-    for (let i = 0; i < end - start; i++) {
-      const from = (order ? order[start + i]! : start + i) * inputs;
-      const to = i * inputs;
-      for (let c = 0; c < inputs; c++) target[to + c] = values[from + c]!;
+  /** The training rows at order[start..end) into the batch matrix (the epoch's order copied in once). */
+  const gather = (order: Int32Array, start: number, end: number) => {
+    if (uploaded !== order) {
+      new Int32Array(ws.view(orderAt, order.length).buffer, orderAt, order.length).set(order);
+      uploaded = order;
     }
+    ws.gatherRows(trainAt, 4 * inputs, orderAt + 4 * start, end - start, batchX);
   };
 
-  /** Forward through every layer; the last layer's `output` holds logits. */
-  const forward = (rows: number, training: boolean) => {
-    let input = batchX;
+  /** Forward through every layer from `rows` rows at byte address `x`; the last layer's `output` holds logits. */
+  const forward = (x: number, rows: number, training: boolean) => {
+    let input = x;
     let inputRow = 4 * inputs;
     hosts.forEach((h, l) => {
       const hidden = l < last;
@@ -134,8 +146,8 @@ export function createHostTrainer(initial: Network, train: LoopData, settings: L
 
   const step = (order: Int32Array, start: number, end: number) => {
     const rows = end - start;
-    gather(train.x, order, start, end);
-    forward(rows, true);
+    gather(order, start, end);
+    forward(batchX, rows, true);
     writeOutputDelta(ws, hosts[last]!, train, order, start, rows, settings);
     for (let l = last; l >= 0; l--) {
       const h = hosts[l]!;
@@ -157,13 +169,15 @@ export function createHostTrainer(initial: Network, train: LoopData, settings: L
       }
       if (!relu) multiplySlope(delta, ws.view(below.output, rows * below.width), below.layer.activation);
     }
+    const grads = ws.view(gradStart, paramFloats);
     if (settings.l2 > 0) {
+      const params = ws.view(paramStart, paramFloats);
       for (const h of hosts) {
         const offset = (h.kernel - paramStart) / 4;
         for (let i = offset; i < offset + h.layer.inputs * h.width; i++) grads[i] = grads[i]! + 2 * settings.l2 * params[i]!;
       }
     }
-    optimizer.apply(params, grads);
+    optimizer.apply();
     transposeKernels();
   };
 
@@ -171,10 +185,10 @@ export function createHostTrainer(initial: Network, train: LoopData, settings: L
   const predict = (x: FeatureMatrix): Float32Array => {
     const outputs = hosts[last]!.layer.units;
     const result = new Float32Array(x.rows * outputs);
+    const at = residentOf(x);
     for (let start = 0; start < x.rows; start += capacity) {
       const rows = Math.min(capacity, x.rows - start);
-      gather(x, null, start, start + rows);
-      forward(rows, false);
+      forward(at + start * inputs * 4, rows, false);
       const z = ws.view(hosts[last]!.output, rows * hosts[last]!.width);
       writeProbabilities(z, hosts[last]!.width, outputs, rows, settings.task, result.subarray(start * outputs));
     }
@@ -228,13 +242,24 @@ function writeOutputDelta(ws: Workspace, h: HostLayer, data: LoopData, order: In
     if (settings.task === "regression") delta[at] = 2 * (z[at]! - target) * scale;
     else if (settings.task === "binary") delta[at] = (1 / (1 + Math.exp(-z[at]!)) - target) * scale;
     else {
-      let max = -Infinity;
-      for (let j = 0; j < units; j++) max = Math.max(max, z[at + j]!);
-      let sum = 0;
-      for (let j = 0; j < units; j++) sum += Math.exp(z[at + j]! - max);
-      for (let j = 0; j < units; j++) delta[at + j] = (Math.exp(z[at + j]! - max) / sum - (j === target ? 1 : 0)) * scale;
+      writeSoftmax(z, at, units, delta, at);
+      delta[at + target] = delta[at + target]! - 1;
+      for (let j = 0; j < units; j++) delta[at + j] = delta[at + j]! * scale;
     }
   }
+}
+
+/** softmax of z[at..at + units) into out[outAt..outAt + units): one exp per unit. */
+function writeSoftmax(z: Float32Array, at: number, units: number, out: Float32Array, outAt: number): void {
+  let max = -Infinity;
+  for (let j = 0; j < units; j++) max = Math.max(max, z[at + j]!);
+  let sum = 0;
+  for (let j = 0; j < units; j++) {
+    const e = Math.exp(z[at + j]! - max);
+    out[outAt + j] = e;
+    sum += e;
+  }
+  for (let j = 0; j < units; j++) out[outAt + j] = out[outAt + j]! / sum;
 }
 
 /** Logits (rows x width, padded) to outputs (rows x units): values, sigmoid or softmax. */
@@ -243,12 +268,6 @@ function writeProbabilities(z: Float32Array, width: number, units: number, rows:
     const at = i * width;
     if (task === "regression") out[i] = z[at]!;
     else if (task === "binary") out[i] = 1 / (1 + Math.exp(-z[at]!));
-    else {
-      let max = -Infinity;
-      for (let j = 0; j < units; j++) max = Math.max(max, z[at + j]!);
-      let sum = 0;
-      for (let j = 0; j < units; j++) sum += Math.exp(z[at + j]! - max);
-      for (let j = 0; j < units; j++) out[i * units + j] = Math.exp(z[at + j]! - max) / sum;
-    }
+    else writeSoftmax(z, at, units, out, i * units);
   }
 }

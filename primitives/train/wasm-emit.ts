@@ -1,15 +1,17 @@
 /**
  * A minimal WebAssembly binary writer: enough of the format (types,
  * functions, one exported memory, exports, code) and of the instruction set
- * (i32 arithmetic, loops, f32 and v128 loads and stores, f32x4 arithmetic)
+ * (i32 arithmetic, loops, i32 and v128 loads and stores, memory.copy,
+ * f32x4 arithmetic)
  * to build the training kernels at start-up. Written here rather than
  * compiled from a text file: the project ships no wasm toolchain, and a
  * kernel generated in TypeScript can unroll itself (see gemm-kernel.ts).
  */
 
 export const I32 = 0x7f;
+export const F32 = 0x7d;
 export const V128 = 0x7b;
-export type ValueType = typeof I32 | typeof V128;
+export type ValueType = typeof I32 | typeof F32 | typeof V128;
 
 /** Unsigned LEB128. */
 function unsigned(value: number): number[] {
@@ -81,11 +83,18 @@ export class Code {
   i32(value: number): this { return this.op(0x41, ...signed(value)); }
   eqz(): this { return this.op(0x45); }
   ne(): this { return this.op(0x47); }
+  ltU(): this { return this.op(0x49); }
   geU(): this { return this.op(0x4f); }
   add(): this { return this.op(0x6a); }
   sub(): this { return this.op(0x6b); }
   mul(): this { return this.op(0x6c); }
   and(): this { return this.op(0x71); }
+  /** i32.load at the address on the stack plus `offset`. */
+  loadInt(offset = 0): this { return this.op(0x28, 2, ...unsigned(offset)); }
+  /** memory.copy: destination, source, byte count. */
+  copy(): this { return this.op(0xfc, ...unsigned(10), 0, 0); }
+  /** The f32 on the stack in every lane (f32x4.splat). */
+  splatTop(): this { return this.simd(0x13); }
   /** v128.load at the address on the stack plus `offset` (16-byte aligned hint). */
   load(offset = 0): this { return this.simd(0x00, 4, ...unsigned(offset)); }
   /** An f32 at the address on the stack, in every lane (v128.load32_splat). */
@@ -113,6 +122,7 @@ export class Code {
   fmin(): this { return this.simd(0xe8); }
   fmax(): this { return this.simd(0xe9); }
   fabs(): this { return this.simd(0xe0); }
+  fsqrt(): this { return this.simd(0xe3); }
   /** An i32 in every lane (v128.const). */
   splatInt(value: number): this {
     const bytes = new Uint8Array(Int32Array.of(value, value, value, value).buffer);

@@ -1,10 +1,13 @@
 /**
  * A private wasm memory with the training kernels over it: the product
- * (gemm-kernel.ts), row dot products (dot-kernel.ts) and the logistic
- * residual (sigmoid-kernel.ts), compiled
+ * (gemm-kernel.ts), row dot products (dot-kernel.ts), the logistic
+ * residual (sigmoid-kernel.ts), batch gathering (gather-kernel.ts) and the
+ * Adam update (adam-kernel.ts), compiled
  * once per process, one instance (one memory) per workspace.
  */
+import { buildAdam } from "./adam-kernel";
 import { buildRowDots } from "./dot-kernel";
+import { buildGatherRows } from "./gather-kernel";
 import { buildGemm, type GemmCall } from "./gemm-kernel";
 import { buildSigmoidResidual } from "./sigmoid-kernel";
 import { buildModule } from "./wasm-emit";
@@ -26,17 +29,21 @@ export class Workspace {
   private readonly kernel: (...args: number[]) => void;
   private readonly sigmoid: (z: number, y: number, r: number, count: number, hits: number) => void;
   private readonly dots: (a: number, aRow: number, v: number, out: number, m: number, count: number) => void;
+  private readonly gather: (source: number, rowBytes: number, indices: number, count: number, target: number) => void;
+  private readonly adamStep: (params: number, grads: number, m: number, v: number, count: number, rate: number, c1: number, c2: number) => void;
   /** Address 0 stays unused: it means "none" for bias and mask. */
   private top = 16;
 
   /** `floats`: the room to reserve at once (growing a memory in steps copies it each time). */
   constructor(floats = 0) {
-    compiled ??= new WebAssembly.Module(buildModule({ gemm: buildGemm(), sigmoidResidual: buildSigmoidResidual(), rowDots: buildRowDots() }, 1));
+    compiled ??= new WebAssembly.Module(buildModule({ gemm: buildGemm(), sigmoidResidual: buildSigmoidResidual(), rowDots: buildRowDots(), gatherRows: buildGatherRows(), adam: buildAdam() }, 1));
     const instance = new WebAssembly.Instance(compiled);
     this.memory = instance.exports.memory as WebAssembly.Memory;
     this.kernel = instance.exports.gemm as (...args: number[]) => void;
     this.sigmoid = instance.exports.sigmoidResidual as (z: number, y: number, r: number, count: number, hits: number) => void;
     this.dots = instance.exports.rowDots as (a: number, aRow: number, v: number, out: number, m: number, count: number) => void;
+    this.gather = instance.exports.gatherRows as (source: number, rowBytes: number, indices: number, count: number, target: number) => void;
+    this.adamStep = instance.exports.adam as (params: number, grads: number, m: number, v: number, count: number, rate: number, c1: number, c2: number) => void;
     const short = 16 + floats * 4 + 16 * 64 - this.memory.buffer.byteLength;
     if (short > 0) this.memory.grow(Math.ceil(short / PAGE));
   }
@@ -48,6 +55,11 @@ export class Workspace {
     const short = this.top - this.memory.buffer.byteLength;
     if (short > 0) this.memory.grow(Math.ceil(short / PAGE));
     return address;
+  }
+
+  /** Bytes in use (allocated). */
+  get size(): number {
+    return this.top;
   }
 
   /** The floats at a byte address (valid until the next alloc that grows the memory). */
@@ -76,6 +88,16 @@ export class Workspace {
    */
   rowDots(a: number, aRow: number, v: number, out: number, m: number, count: number): void {
     if (m > 0 && count > 0) this.dots(a, aRow, v, out, m, Math.ceil(count / 16) * 16);
+  }
+
+  /** Rows indices[i] (i32s at byte address `indices`) of the matrix at `source` into rows 0..count of `target`. */
+  gatherRows(source: number, rowBytes: number, indices: number, count: number, target: number): void {
+    this.gather(source, rowBytes, indices, count, target);
+  }
+
+  /** One Adam step over `count` floats (rounded up to a multiple of 4) of params, grads, m and v; c1, c2: 1 - beta^t. */
+  adam(params: number, grads: number, m: number, v: number, count: number, rate: number, c1: number, c2: number): void {
+    this.adamStep(params, grads, m, v, Math.ceil(count / 4) * 4, rate, c1, c2);
   }
 }
 
