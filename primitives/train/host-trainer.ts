@@ -16,7 +16,7 @@
  * gradients another of the same layout, so the optimizer sees two arrays.
  */
 import type { DenseLayer, Network } from "../models/network";
-import { paddedWidth, Workspace } from "./workspace";
+import { acquireWorkspace, paddedWidth, type Workspace } from "./workspace";
 import { createHostOptimizer, type HostOptimizer } from "./host-optimizer";
 import type { LoopData, LoopSettings, Trainer } from "./loop";
 import type { FeatureMatrix } from "./matrix";
@@ -49,8 +49,8 @@ interface HostLayer {
  * trainer.step(order, 0, 256);
  */
 export function createHostTrainer(initial: Network, train: LoopData, settings: LoopSettings): Trainer {
-  const ws = new Workspace();
   const inputs = initial.layers[0]!.inputs;
+  const ws = acquireWorkspace(train.x.rows * inputs);
   const capacity = Math.max(settings.batchSize, SCORE_ROWS);
   const batchX = ws.alloc(capacity * inputs);
   // The training rows stay in the workspace: batches are gathered from it and epochs scored on it without copies.
@@ -209,7 +209,7 @@ export function createHostTrainer(initial: Network, train: LoopData, settings: L
     score: (data) => Promise.resolve(computeMetrics(settings.task, predict(data.x), data.targets, settings.classes)),
     snapshot: () => Promise.resolve(snapshot()),
     setLearningRate: (rate) => optimizer.setLearningRate(rate),
-    dispose: () => {},
+    dispose: () => ws.release(),
   };
 }
 

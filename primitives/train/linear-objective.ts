@@ -17,7 +17,7 @@
  * Parameters are one Float64Array, the kernel (inputs x outputs, row-major)
  * then the bias, the layout of a DenseLayer.
  */
-import { paddedWidth, Workspace } from "./workspace";
+import { acquireWorkspace, paddedWidth } from "./workspace";
 import type { LoopData } from "./loop";
 import type { Task } from "./metrics";
 
@@ -58,16 +58,14 @@ export function createLinearObjective(task: Task, outputs: number, data: LoopDat
   // Rows padded to whole rounds of the dot kernel (16 floats); the padding stays zero in every column.
   const stride = Math.ceil(n / 16) * 16;
   const outWidth = paddedWidth(outputs);
-  const sizes = [(inputs + 1) * stride, (inputs + 1) * outWidth, outputs * stride, outputs * stride, outputs * (inputs + 1) * 4, stride, 4];
-  const ws = new Workspace(sizes.reduce((sum, size) => sum + paddedWidth(size), 0));
-  const [columnsAt, weightsAt, logitsAt, residualsAt, dotsAt, targetsAt, hitsAt] = sizes.map((size) => ws.alloc(size)) as [number, number, number, number, number, number, number];
+  // The last region stages the row-major rows for the transpose, and is left unused after.
+  const sizes = [(inputs + 1) * stride, (inputs + 1) * outWidth, outputs * stride, outputs * stride, outputs * (inputs + 1) * 4, stride, 4, n * inputs];
+  const ws = acquireWorkspace(sizes.reduce((sum, size) => sum + paddedWidth(size), 0));
+  const [columnsAt, weightsAt, logitsAt, residualsAt, dotsAt, targetsAt, hitsAt, stagingAt] = sizes.map((size) => ws.alloc(size)) as [number, number, number, number, number, number, number, number];
   ws.view(targetsAt, n).set(data.targets);
+  ws.view(stagingAt, n * inputs).set(values);
+  ws.transpose(stagingAt, n, inputs, columnsAt, stride);
   const columns = ws.view(columnsAt, (inputs + 1) * stride);
-  // Column by column: each write stream is sequential.
-  for (let c = 0; c < inputs; c++) {
-    const at = c * stride;
-    for (let r = 0; r < n; r++) columns[at + r] = values[r * inputs + c]!;
-  }
   columns.fill(1, inputs * stride, inputs * stride + n);
   const weights = ws.view(weightsAt, (inputs + 1) * outWidth);
   const logits = ws.view(logitsAt, outputs * stride);
@@ -118,7 +116,9 @@ export function createLinearObjective(task: Task, outputs: number, data: LoopDat
       const { loss, metric } = run(theta, false);
       return { loss, metric };
     },
-    dispose() {},
+    dispose() {
+      ws.release();
+    },
   };
 }
 

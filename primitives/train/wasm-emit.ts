@@ -1,7 +1,7 @@
 /**
  * A minimal WebAssembly binary writer: enough of the format (types,
  * functions, one exported memory, exports, code) and of the instruction set
- * (i32 arithmetic, loops, i32 and v128 loads and stores, memory.copy,
+ * (i32 arithmetic, loops, i32, f32 and v128 loads and stores, memory.copy,
  * f32x4 arithmetic)
  * to build the training kernels at start-up. Written here rather than
  * compiled from a text file: the project ships no wasm toolchain, and a
@@ -91,6 +91,10 @@ export class Code {
   and(): this { return this.op(0x71); }
   /** i32.load at the address on the stack plus `offset`. */
   loadInt(offset = 0): this { return this.op(0x28, 2, ...unsigned(offset)); }
+  /** f32.load at the address on the stack plus `offset`. */
+  loadFloat(offset = 0): this { return this.op(0x2a, 2, ...unsigned(offset)); }
+  /** f32.store: address, then value. */
+  storeFloat(offset = 0): this { return this.op(0x38, 2, ...unsigned(offset)); }
   /** memory.copy: destination, source, byte count. */
   copy(): this { return this.op(0xfc, ...unsigned(10), 0, 0); }
   /** The f32 on the stack in every lane (f32x4.splat). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { paddedWidth, Workspace } from "./workspace";
+import { acquireWorkspace, paddedWidth, Workspace } from "./workspace";
 
 describe("workspace", () => {
   it("keeps earlier buffers when the memory grows past its first page", () => {
@@ -18,5 +18,18 @@ describe("workspace", () => {
     const more = ws.alloc(300_000);
     expect(ws.view(more, 300_000).every((v) => v === 0)).toBe(true);
     expect(ws.view(big, 1_000_000)[999_999]).toBe(2);
+  });
+
+  it("hands a released workspace to the next user with every allocation zeroed again", () => {
+    const first = acquireWorkspace(1000);
+    const a = first.alloc(1000);
+    first.view(a, 1000).fill(7);
+    first.release();
+    const second = acquireWorkspace(2000);
+    expect(second).toBe(first);
+    const b = second.alloc(2000);
+    expect(b).toBe(a);
+    expect(second.view(b, 2000).every((v) => v === 0)).toBe(true);
+    expect(acquireWorkspace(10)).not.toBe(second);
   });
 });

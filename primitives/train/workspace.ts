@@ -1,8 +1,8 @@
 /**
  * A private wasm memory with the training kernels over it: the product
  * (gemm-kernel.ts), row dot products (dot-kernel.ts), the logistic
- * residual (sigmoid-kernel.ts), batch gathering (gather-kernel.ts) and the
- * Adam update (adam-kernel.ts), compiled
+ * residual (sigmoid-kernel.ts), batch gathering (gather-kernel.ts), the
+ * Adam update (adam-kernel.ts) and a transpose (transpose-kernel.ts), compiled
  * once per process, one instance (one memory) per workspace.
  */
 import { buildAdam } from "./adam-kernel";
@@ -10,6 +10,7 @@ import { buildRowDots } from "./dot-kernel";
 import { buildGatherRows } from "./gather-kernel";
 import { buildGemm, type GemmCall } from "./gemm-kernel";
 import { buildSigmoidResidual } from "./sigmoid-kernel";
+import { buildTranspose } from "./transpose-kernel";
 import { buildModule } from "./wasm-emit";
 
 let compiled: WebAssembly.Module | null = null;
@@ -17,8 +18,17 @@ let compiled: WebAssembly.Module | null = null;
 const PAGE = 65536;
 
 /**
+ * Released workspaces up to this size are kept (one) for the next fit: the
+ * first touch of fresh memory is a page fault per 4 KiB, which in this VM
+ * cost more than the logistic fit's arithmetic (about 0.5 ms per MB).
+ */
+const KEEP_BYTES = 64 * 1024 * 1024;
+let idle: Workspace | null = null;
+
+/**
  * A private wasm memory and the kernels over it. Allocate every buffer first
- * (`alloc`), then take views (`view`): growing the memory detaches earlier views.
+ * (`alloc`), then take views (`view`): growing the memory detaches earlier
+ * views. `acquireWorkspace` reuses a released one's memory.
  * @example
  * const ws = new Workspace();
  * const [a, b, c] = [ws.alloc(8), ws.alloc(8), ws.alloc(4)];
@@ -30,22 +40,25 @@ export class Workspace {
   private readonly sigmoid: (z: number, y: number, r: number, count: number, hits: number) => void;
   private readonly dots: (a: number, aRow: number, v: number, out: number, m: number, count: number) => void;
   private readonly gather: (source: number, rowBytes: number, indices: number, count: number, target: number) => void;
+  private readonly transposer: (source: number, rows: number, cols: number, target: number, stride: number) => void;
   private readonly adamStep: (params: number, grads: number, m: number, v: number, count: number, rate: number, c1: number, c2: number) => void;
   /** Address 0 stays unused: it means "none" for bias and mask. */
   private top = 16;
+  /** Bytes below this were written by an earlier user (alloc zeroes them again); above, the memory is as grown: zero. */
+  private dirty = 0;
 
   /** `floats`: the room to reserve at once (growing a memory in steps copies it each time). */
   constructor(floats = 0) {
-    compiled ??= new WebAssembly.Module(buildModule({ gemm: buildGemm(), sigmoidResidual: buildSigmoidResidual(), rowDots: buildRowDots(), gatherRows: buildGatherRows(), adam: buildAdam() }, 1));
+    compiled ??= new WebAssembly.Module(buildModule({ gemm: buildGemm(), sigmoidResidual: buildSigmoidResidual(), rowDots: buildRowDots(), gatherRows: buildGatherRows(), adam: buildAdam(), transpose: buildTranspose() }, 1));
     const instance = new WebAssembly.Instance(compiled);
     this.memory = instance.exports.memory as WebAssembly.Memory;
     this.kernel = instance.exports.gemm as (...args: number[]) => void;
     this.sigmoid = instance.exports.sigmoidResidual as (z: number, y: number, r: number, count: number, hits: number) => void;
     this.dots = instance.exports.rowDots as (a: number, aRow: number, v: number, out: number, m: number, count: number) => void;
     this.gather = instance.exports.gatherRows as (source: number, rowBytes: number, indices: number, count: number, target: number) => void;
+    this.transposer = instance.exports.transpose as (source: number, rows: number, cols: number, target: number, stride: number) => void;
     this.adamStep = instance.exports.adam as (params: number, grads: number, m: number, v: number, count: number, rate: number, c1: number, c2: number) => void;
-    const short = 16 + floats * 4 + 16 * 64 - this.memory.buffer.byteLength;
-    if (short > 0) this.memory.grow(Math.ceil(short / PAGE));
+    this.reserve(floats);
   }
 
   /** Room for `floats` float32s (zeroed), 16-byte aligned; its byte address. */
@@ -54,7 +67,22 @@ export class Workspace {
     this.top += Math.ceil(floats / 4) * 16;
     const short = this.top - this.memory.buffer.byteLength;
     if (short > 0) this.memory.grow(Math.ceil(short / PAGE));
+    if (address < this.dirty) new Uint8Array(this.memory.buffer, address, Math.min(this.top, this.dirty) - address).fill(0);
     return address;
+  }
+
+  /** Makes room for `floats` more float32s without detaching views later (one grow instead of several). */
+  reserve(floats: number): void {
+    const short = this.top + floats * 4 + 16 * 64 - this.memory.buffer.byteLength;
+    if (short > 0) this.memory.grow(Math.ceil(short / PAGE));
+  }
+
+  /** Hands the memory back for the next `acquireWorkspace` (kept if small enough); the workspace must not be used after. */
+  release(): void {
+    if (this.memory.buffer.byteLength > KEEP_BYTES) return;
+    this.dirty = Math.max(this.dirty, this.top);
+    this.top = 16;
+    if (idle === null || idle.memory.buffer.byteLength < this.memory.buffer.byteLength) idle = this;
   }
 
   /** Bytes in use (allocated). */
@@ -95,6 +123,11 @@ export class Workspace {
     this.gather(source, rowBytes, indices, count, target);
   }
 
+  /** target[c * stride + r] = source[r * cols + c] for the rows x cols floats at byte address `source`. */
+  transpose(source: number, rows: number, cols: number, target: number, stride: number): void {
+    this.transposer(source, rows, cols, target, stride);
+  }
+
   /** One Adam step over `count` floats (rounded up to a multiple of 4) of params, grads, m and v; c1, c2: 1 - beta^t. */
   adam(params: number, grads: number, m: number, v: number, count: number, rate: number, c1: number, c2: number): void {
     this.adamStep(params, grads, m, v, Math.ceil(count / 4) * 4, rate, c1, c2);
@@ -104,4 +137,19 @@ export class Workspace {
 /** Floats in a row of `columns` padded to whole vectors. */
 export function paddedWidth(columns: number): number {
   return Math.ceil(columns / 4) * 4;
+}
+
+/**
+ * A workspace with room for `floats` float32s: the last released one (its
+ * memory already mapped), or a new one.
+ * @example
+ * const ws = acquireWorkspace(rows * cols);
+ * try { ... } finally { ws.release(); }
+ */
+export function acquireWorkspace(floats: number): Workspace {
+  const kept = idle;
+  idle = null;
+  if (kept === null) return new Workspace(floats);
+  kept.reserve(floats);
+  return kept;
 }
