@@ -59,7 +59,7 @@ export function createLinearObjective(task: Task, outputs: number, data: LoopDat
   const stride = Math.ceil(n / 16) * 16;
   const outWidth = paddedWidth(outputs);
   // The last region stages the row-major rows for the transpose, and is left unused after.
-  const sizes = [(inputs + 1) * stride, (inputs + 1) * outWidth, outputs * stride, outputs * stride, outputs * (inputs + 1) * 4, stride, 4, n * inputs];
+  const sizes = [(inputs + 1) * stride, (inputs + 1) * outWidth, outputs * stride, outputs * stride, (inputs + 1) * 4, stride, 4, n * inputs];
   const ws = acquireWorkspace(sizes.reduce((sum, size) => sum + paddedWidth(size), 0));
   const [columnsAt, weightsAt, logitsAt, residualsAt, dotsAt, targetsAt, hitsAt, stagingAt] = sizes.map((size) => ws.alloc(size)) as [number, number, number, number, number, number, number, number];
   ws.view(targetsAt, n).set(data.targets);
@@ -70,28 +70,41 @@ export function createLinearObjective(task: Task, outputs: number, data: LoopDat
   const weights = ws.view(weightsAt, (inputs + 1) * outWidth);
   const logits = ws.view(logitsAt, outputs * stride);
   const residuals = ws.view(residualsAt, outputs * stride);
-  const dots = ws.view(dotsAt, outputs * (inputs + 1) * 4);
+  const dots = ws.view(dotsAt, (inputs + 1) * 4);
   const hits = new Int32Array(dots.buffer, hitsAt, 4);
 
-  const run = (theta: Float64Array, withGradient: boolean) => {
+  const gradientSums = new Float64Array(outputs * (inputs + 1));
+
+  /**
+   * One pass in chunks of rows, each chunk's columns read from the cache a second time for the gradient
+   * (the matrix streamed once from memory instead of twice). Returns means over the n rows.
+   */
+  const run = (theta: Float64Array, withGradient: boolean): RowSums => {
     // theta is kernel rows then the bias: with the bias as one more input row, the (inputs + 1) x outputs matrix, padded.
     for (let t = 0; t <= inputs; t++) for (let o = 0; o < outputs; o++) weights[t * outWidth + o] = theta[t * outputs + o]!;
-    // logitsᵀ (outputs x rows) = weightsᵀ · [X 1]ᵀ.
-    ws.gemm({ a: weightsAt, aRow: 4, aStep: 4 * outWidth, b: columnsAt, bRow: 4 * stride, c: logitsAt, cRow: 4 * stride, m: outputs, k: inputs + 1, blocks: stride / 4 });
-    let sums: RowSums;
-    if (task === "binary") {
-      ws.sigmoidResidual(logitsAt, targetsAt, residualsAt, n, hitsAt);
-      // Padding rows (z = 0, y = 0: p = 0.5, class 0) count as right; up to three of them.
-      const right = hits[0]! + hits[1]! + hits[2]! + hits[3]! - (Math.ceil(n / 4) * 4 - n);
-      sums = sumBinary(n, residuals, right, data);
-    } else {
-      sums = sumRows(task, outputs, n, stride, logits, residuals, data);
-    }
-    if (withGradient) {
+    gradientSums.fill(0);
+    const sums: RowSums = { loss: 0, metric: 0, weighted: 0 };
+    for (let start = 0; start < n; start += CHUNK_ROWS) {
+      const end = Math.min(n, start + CHUNK_ROWS);
+      const width = Math.min(stride, start + CHUNK_ROWS) - start;
+      // logitsᵀ (outputs x rows) = weightsᵀ · [X 1]ᵀ.
+      ws.gemm({ a: weightsAt, aRow: 4, aStep: 4 * outWidth, b: columnsAt + 4 * start, bRow: 4 * stride, c: logitsAt + 4 * start, cRow: 4 * stride, m: outputs, k: inputs + 1, blocks: width / 4 });
+      if (task === "binary") {
+        ws.sigmoidResidual(logitsAt + 4 * start, targetsAt + 4 * start, residualsAt + 4 * start, end - start, hitsAt);
+        // Padding rows (z = 0, y = 0: p = 0.5, class 0) count as right: the up to three after row n.
+        sums.metric += hits[0]! + hits[1]! + hits[2]! + hits[3]! - (Math.ceil((end - start) / 4) * 4 - (end - start));
+        addBinary(start, end, residuals, data, sums);
+      } else {
+        addRows(task, outputs, start, end, stride, logits, residuals, data, sums);
+      }
+      if (!withGradient) continue;
       // Each output's residuals dotted with every column of [X 1]: its kernel column's gradient then its bias's, times n.
-      for (let o = 0; o < outputs; o++) ws.rowDots(columnsAt, 4 * stride, residualsAt + 4 * o * stride, dotsAt + 16 * o * (inputs + 1), inputs + 1, n);
+      for (let o = 0; o < outputs; o++) {
+        ws.rowDots(columnsAt + 4 * start, 4 * stride, residualsAt + 4 * (o * stride + start), dotsAt, inputs + 1, width);
+        for (let t = 0; t <= inputs; t++) gradientSums[o * (inputs + 1) + t]! += dots[4 * t]! + dots[4 * t + 1]! + dots[4 * t + 2]! + dots[4 * t + 3]!;
+      }
     }
-    return sums;
+    return { loss: sums.loss / n, metric: sums.metric / n, weighted: sums.weighted / n };
   };
 
   return {
@@ -102,8 +115,7 @@ export function createLinearObjective(task: Task, outputs: number, data: LoopDat
       const gradient = new Float64Array(theta.length);
       for (let t = 0; t <= inputs; t++) {
         for (let o = 0; o < outputs; o++) {
-          const at = 4 * (o * (inputs + 1) + t);
-          gradient[t * outputs + o] = (dots[at]! + dots[at + 1]! + dots[at + 2]! + dots[at + 3]!) / n;
+          gradient[t * outputs + o] = gradientSums[o * (inputs + 1) + t]! / n;
         }
       }
       for (let j = 0; j < kernelSize; j++) {
@@ -128,53 +140,55 @@ interface RowSums {
   weighted: number;
 }
 
+/** Rows per chunk of an evaluation: their 21-odd columns (about 350 KB) stay in the second-level cache. */
+const CHUNK_ROWS = 4096;
+
 /** Logarithms taken once per this many rows, of the product of their 1 - |p - y| (each at least 1e-7: the product stays a normal double). */
 const LOG_EVERY = 16;
 
 /**
- * Binary rows from their residuals p - y (the sigmoid kernel's, which also
- * counted the rows classified right): the log loss -log(1 - |p - y|),
- * clipped as computeMetrics clips it, summed as the logarithm of products
- * of LOG_EVERY rows (a Math.log per row cost as much as the rest of the
- * evaluation; per row only with class weights), and the residuals times the
- * rows' class weights.
+ * Adds binary rows [start, end) from their residuals p - y (the sigmoid
+ * kernel's, which also counted the rows classified right): the log loss
+ * -log(1 - |p - y|), clipped as computeMetrics clips it, summed as the
+ * logarithm of products of LOG_EVERY rows (a Math.log per row cost as much
+ * as the rest of the evaluation; per row only with class weights), and the
+ * residuals times the rows' class weights.
  */
-function sumBinary(n: number, residuals: Float32Array, right: number, data: LoopData): RowSums {
+function addBinary(start: number, end: number, residuals: Float32Array, data: LoopData, sums: RowSums): void {
   const { sampleWeights } = data;
   let logSum = 0;
-  for (let start = 0; start < n; start += LOG_EVERY) {
+  for (let first = start; first < end; first += LOG_EVERY) {
     let product = 1;
-    const end = Math.min(n, start + LOG_EVERY);
-    for (let r = start; r < end; r++) product *= Math.max(1 - Math.abs(residuals[r]!), 1 - MAX_RESIDUAL);
+    const last = Math.min(end, first + LOG_EVERY);
+    for (let r = first; r < last; r++) product *= Math.max(1 - Math.abs(residuals[r]!), 1 - MAX_RESIDUAL);
     logSum += Math.log(product);
   }
-  let weighted = -logSum;
-  if (sampleWeights) {
-    weighted = 0;
-    for (let r = 0; r < n; r++) {
-      weighted -= sampleWeights[r]! * Math.log(Math.max(1 - Math.abs(residuals[r]!), 1 - MAX_RESIDUAL));
-      residuals[r] = residuals[r]! * sampleWeights[r]!;
-    }
+  sums.loss -= logSum;
+  if (!sampleWeights) {
+    sums.weighted -= logSum;
+    return;
   }
-  return { loss: -logSum / n, metric: right / n, weighted: weighted / n };
+  for (let r = start; r < end; r++) {
+    sums.weighted -= sampleWeights[r]! * Math.log(Math.max(1 - Math.abs(residuals[r]!), 1 - MAX_RESIDUAL));
+    residuals[r] = residuals[r]! * sampleWeights[r]!;
+  }
 }
 
 /**
- * Regression and multiclass rows, from logitsᵀ (outputs x rows, row stride `stride`): each row's loss
- * (clipped as computeMetrics clips it), the metric, and d loss / d z times
- * the row's class weight into `residuals` (same layout); their means over
- * the n rows in double precision.
+ * Adds regression and multiclass rows [start, end), from logitsᵀ (outputs x
+ * rows, row stride `stride`): each row's loss (clipped as computeMetrics
+ * clips it), the metric, and d loss / d z times the row's class weight into
+ * `residuals` (same layout).
  */
-function sumRows(task: Task, outputs: number, n: number, stride: number, logits: Float32Array, residuals: Float32Array, data: LoopData): RowSums {
+function addRows(task: Task, outputs: number, start: number, end: number, stride: number, logits: Float32Array, residuals: Float32Array, data: LoopData, sums: RowSums): void {
   const { targets, sampleWeights } = data;
-  let [loss, metric, weighted] = [0, 0, 0];
-  for (let r = 0; r < n; r++) {
+  for (let r = start; r < end; r++) {
     const w = sampleWeights ? sampleWeights[r]! : 1;
     let rowLoss: number;
     if (task === "regression") {
       const residual = logits[r]! - targets[r]!;
       rowLoss = residual * residual;
-      metric += Math.abs(residual);
+      sums.metric += Math.abs(residual);
       residuals[r] = 2 * residual * w;
     } else {
       const label = targets[r]!;
@@ -191,10 +205,9 @@ function sumRows(task: Task, outputs: number, n: number, stride: number, logits:
         if (o === label) rowLoss = -Math.log(Math.min(Math.max(p, 1 - MAX_RESIDUAL), MAX_RESIDUAL));
         residuals[o * stride + r] = (p - (o === label ? 1 : 0)) * w;
       }
-      if (best === label) metric++;
+      if (best === label) sums.metric++;
     }
-    loss += rowLoss;
-    weighted += rowLoss * w;
+    sums.loss += rowLoss;
+    sums.weighted += rowLoss * w;
   }
-  return { loss: loss / n, metric: metric / n, weighted: weighted / n };
 }

@@ -82,13 +82,11 @@ export class Code {
   tee(index: number): this { return this.op(0x22, ...unsigned(index)); }
   i32(value: number): this { return this.op(0x41, ...signed(value)); }
   eqz(): this { return this.op(0x45); }
-  ne(): this { return this.op(0x47); }
   ltU(): this { return this.op(0x49); }
   geU(): this { return this.op(0x4f); }
   add(): this { return this.op(0x6a); }
   sub(): this { return this.op(0x6b); }
   mul(): this { return this.op(0x6c); }
-  and(): this { return this.op(0x71); }
   /** i32.load at the address on the stack plus `offset`. */
   loadInt(offset = 0): this { return this.op(0x28, 2, ...unsigned(offset)); }
   /** f32.load at the address on the stack plus `offset`. */
@@ -123,23 +121,18 @@ export class Code {
   fsub(): this { return this.simd(0xe5); }
   fmul(): this { return this.simd(0xe6); }
   fdiv(): this { return this.simd(0xe7); }
-  fmin(): this { return this.simd(0xe8); }
-  fmax(): this { return this.simd(0xe9); }
-  fabs(): this { return this.simd(0xe0); }
   fsqrt(): this { return this.simd(0xe3); }
   /** An i32 in every lane (v128.const). */
   splatInt(value: number): this {
     const bytes = new Uint8Array(Int32Array.of(value, value, value, value).buffer);
     return this.simd(0x0c, ...bytes);
   }
-  /** Round to nearest, ties to even (f32x4.nearest). */
-  nearest(): this { return this.simd(0x6a); }
-  /** f32 lanes to i32 lanes, truncating (i32x4.trunc_sat_f32x4_s). */
-  toInt(): this { return this.simd(0xf8); }
   /** i32x4.shl by the i32 on top of the stack. */
   shiftLeft(): this { return this.simd(0xab); }
   /** i32x4.add. */
   iadd(): this { return this.simd(0xae); }
+  /** f32x4.pmin: b where b < a, else a (one instruction, unlike min's NaN rules). */
+  pmin(): this { return this.simd(0xea); }
   /** f32x4.pmax: b where a < b, else a (with a = 0 below the value: relu). */
   pmax(): this { return this.simd(0xeb); }
 
