@@ -97,8 +97,7 @@ export function createHostTrainer(initial: Network, train: LoopData, settings: L
     ws.view(h.bias, h.width).set(h.layer.bias);
   }
   const optimizer: HostOptimizer = createHostOptimizer(settings.optimizer, settings.learningRate, ws, paramStart, gradStart, paramFloats);
-  const orderAt = ws.alloc(train.x.rows);
-  let uploaded: Int32Array | null = null;
+  const indicesAt = ws.alloc(settings.batchSize);
   const last = hosts.length - 1;
 
   /** kernelᵀ of every layer above the first, for backpropagation (B of δ · Wᵀ). */
@@ -113,13 +112,10 @@ export function createHostTrainer(initial: Network, train: LoopData, settings: L
   };
   transposeKernels();
 
-  /** The training rows at order[start..end) into the batch matrix (the epoch's order copied in once). */
+  /** The training rows at order[start..end) into the batch matrix. */
   const gather = (order: Int32Array, start: number, end: number) => {
-    if (uploaded !== order) {
-      new Int32Array(ws.view(orderAt, order.length).buffer, orderAt, order.length).set(order);
-      uploaded = order;
-    }
-    ws.gatherRows(trainAt, 4 * inputs, orderAt + 4 * start, end - start, batchX);
+    new Int32Array(ws.view(indicesAt, end - start).buffer, indicesAt, end - start).set(order.subarray(start, end));
+    ws.gatherRows(trainAt, 4 * inputs, indicesAt, end - start, batchX);
   };
 
   /** Forward through every layer from `rows` rows at byte address `x`; the last layer's `output` holds logits. */
