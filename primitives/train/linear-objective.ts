@@ -58,13 +58,16 @@ export function createLinearObjective(task: Task, outputs: number, data: LoopDat
   // Rows padded to whole rounds of the dot kernel (16 floats); the padding stays zero in every column.
   const stride = Math.ceil(n / 16) * 16;
   const outWidth = paddedWidth(outputs);
-  // The last region stages the row-major rows for the transpose, and is left unused after.
-  const sizes = [(inputs + 1) * stride, (inputs + 1) * outWidth, outputs * stride, outputs * stride, (inputs + 1) * 4, stride, 4, n * inputs];
+  // The last region stages a chunk of row-major rows at a time for the transpose (small: fresh pages cost more than copies).
+  const sizes = [(inputs + 1) * stride, (inputs + 1) * outWidth, outputs * stride, outputs * stride, (inputs + 1) * 4, stride, 4, Math.min(n, CHUNK_ROWS) * inputs];
   const ws = acquireWorkspace(sizes.reduce((sum, size) => sum + paddedWidth(size), 0));
   const [columnsAt, weightsAt, logitsAt, residualsAt, dotsAt, targetsAt, hitsAt, stagingAt] = sizes.map((size) => ws.alloc(size)) as [number, number, number, number, number, number, number, number];
   ws.view(targetsAt, n).set(data.targets);
-  ws.view(stagingAt, n * inputs).set(values);
-  ws.transpose(stagingAt, n, inputs, columnsAt, stride);
+  for (let start = 0; start < n; start += CHUNK_ROWS) {
+    const end = Math.min(n, start + CHUNK_ROWS);
+    ws.view(stagingAt, (end - start) * inputs).set(values.subarray(start * inputs, end * inputs));
+    ws.transpose(stagingAt, end - start, inputs, columnsAt + 4 * start, stride);
+  }
   const columns = ws.view(columnsAt, (inputs + 1) * stride);
   columns.fill(1, inputs * stride, inputs * stride + n);
   const weights = ws.view(weightsAt, (inputs + 1) * outWidth);
