@@ -66,7 +66,7 @@ export function buildGemm(): Code {
    * Four blocks have four accumulators; one block splits the sum over t four ways instead, so
    * a narrow output (one or two units) does not wait on one long chain of dependent adds.
    */
-  const tile = (width: number) => {
+  const emitTile = (width: number) => {
     for (const lane of acc) code.zero().set(lane);
     code.get(bias).if();
     for (let w = 0; w < width; w++) code.get(bias).get(col).add().load(16 * w).set(acc[w]!);
@@ -111,10 +111,10 @@ export function buildGemm(): Code {
   code.block().loop();
   code.get(col).get(end).geU().brIf(1);
   code.get(end).get(col).sub().i32(64).geU().if();
-  tile(4);
+  emitTile(4);
   code.br(1); // back to the column loop: the if is one level, the loop the next
   code.end();
-  tile(1);
+  emitTile(1);
   code.br(0);
   code.end().end();
   code.get(rowA).get(aRow).add().set(rowA);

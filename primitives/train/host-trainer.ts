@@ -16,7 +16,7 @@
  * gradients another of the same layout, so the optimizer sees two arrays.
  */
 import type { DenseLayer, Network } from "../models/network";
-import { acquireWorkspace, paddedWidth, type Workspace } from "./workspace";
+import { acquireWorkspace, padWidth, type Workspace } from "./workspace";
 import { createHostOptimizer, type HostOptimizer } from "./host-optimizer";
 import type { LoopData, LoopSettings, Trainer } from "./loop";
 import type { FeatureMatrix } from "./matrix";
@@ -58,7 +58,7 @@ export function createHostTrainer(initial: Network, train: LoopData, settings: L
   const one = ws.alloc(1);
   const paramStart = ws.alloc(0);
   const layers = initial.layers.map((layer) => {
-    const width = paddedWidth(layer.units);
+    const width = padWidth(layer.units);
     return { layer, width, kernel: ws.alloc(layer.inputs * width), bias: ws.alloc(width) };
   });
   const paramFloats = (ws.alloc(0) - paramStart) / 4;
@@ -82,7 +82,7 @@ export function createHostTrainer(initial: Network, train: LoopData, settings: L
   ws.view(trainAt, train.x.rows * inputs).set(train.x.values);
   /** Other matrices scored (validation rows), copied in once; allocating may grow the memory, so views are taken per use. */
   const resident = new Map<FeatureMatrix, number>([[train.x, trainAt]]);
-  const residentOf = (x: FeatureMatrix): number => {
+  const makeResident = (x: FeatureMatrix): number => {
     let at = resident.get(x);
     if (at === undefined) {
       at = ws.alloc(x.rows * inputs);
@@ -119,7 +119,7 @@ export function createHostTrainer(initial: Network, train: LoopData, settings: L
   };
 
   /** Forward through every layer from `rows` rows at byte address `x`; the last layer's `output` holds logits. */
-  const forward = (x: number, rows: number, training: boolean) => {
+  const runForward = (x: number, rows: number, training: boolean) => {
     let input = x;
     let inputRow = 4 * inputs;
     hosts.forEach((h, l) => {
@@ -143,7 +143,7 @@ export function createHostTrainer(initial: Network, train: LoopData, settings: L
   const step = (order: Int32Array, start: number, end: number) => {
     const rows = end - start;
     gather(order, start, end);
-    forward(batchX, rows, true);
+    runForward(batchX, rows, true);
     writeOutputDelta(ws, hosts[last]!, train, order, start, rows, settings);
     for (let l = last; l >= 0; l--) {
       const h = hosts[l]!;
@@ -181,10 +181,10 @@ export function createHostTrainer(initial: Network, train: LoopData, settings: L
   const predict = (x: FeatureMatrix): Float32Array => {
     const outputs = hosts[last]!.layer.units;
     const result = new Float32Array(x.rows * outputs);
-    const at = residentOf(x);
+    const at = makeResident(x);
     for (let start = 0; start < x.rows; start += capacity) {
       const rows = Math.min(capacity, x.rows - start);
-      forward(at + start * inputs * 4, rows, false);
+      runForward(at + start * inputs * 4, rows, false);
       const z = ws.view(hosts[last]!.output, rows * hosts[last]!.width);
       writeProbabilities(z, hosts[last]!.width, outputs, rows, settings.task, result.subarray(start * outputs));
     }

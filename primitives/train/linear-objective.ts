@@ -17,7 +17,7 @@
  * Parameters are one Float64Array, the kernel (inputs x outputs, row-major)
  * then the bias, the layout of a DenseLayer.
  */
-import { acquireWorkspace, paddedWidth } from "./workspace";
+import { acquireWorkspace, padWidth } from "./workspace";
 import type { LoopData } from "./loop";
 import type { Task } from "./metrics";
 
@@ -57,10 +57,10 @@ export function createLinearObjective(task: Task, outputs: number, data: LoopDat
   const kernelSize = inputs * outputs;
   // Rows padded to whole rounds of the dot kernel (16 floats); the padding stays zero in every column.
   const stride = Math.ceil(n / 16) * 16;
-  const outWidth = paddedWidth(outputs);
+  const outWidth = padWidth(outputs);
   // The last region stages a chunk of row-major rows at a time for the transpose (small: fresh pages cost more than copies).
   const sizes = [(inputs + 1) * stride, (inputs + 1) * outWidth, outputs * stride, outputs * stride, (inputs + 1) * 4, stride, 4, Math.min(n, CHUNK_ROWS) * inputs];
-  const ws = acquireWorkspace(sizes.reduce((sum, size) => sum + paddedWidth(size), 0));
+  const ws = acquireWorkspace(sizes.reduce((sum, size) => sum + padWidth(size), 0));
   const [columnsAt, weightsAt, logitsAt, residualsAt, dotsAt, targetsAt, hitsAt, stagingAt] = sizes.map((size) => ws.alloc(size)) as [number, number, number, number, number, number, number, number];
   ws.view(targetsAt, n).set(data.targets);
   for (let start = 0; start < n; start += CHUNK_ROWS) {

@@ -14,7 +14,7 @@ export const V128 = 0x7b;
 export type ValueType = typeof I32 | typeof F32 | typeof V128;
 
 /** Unsigned LEB128. */
-function unsigned(value: number): number[] {
+function encodeUnsigned(value: number): number[] {
   const bytes: number[] = [];
   do {
     let byte = value & 0x7f;
@@ -26,7 +26,7 @@ function unsigned(value: number): number[] {
 }
 
 /** Signed LEB128 (i32.const). */
-function signed(value: number): number[] {
+function encodeSigned(value: number): number[] {
   const bytes: number[] = [];
   for (;;) {
     const byte = value & 0x7f;
@@ -37,12 +37,12 @@ function signed(value: number): number[] {
   }
 }
 
-function vector(items: number[][]): number[] {
-  return [...unsigned(items.length), ...items.flat()];
+function encodeVector(items: number[][]): number[] {
+  return [...encodeUnsigned(items.length), ...items.flat()];
 }
 
-function section(id: number, body: number[]): number[] {
-  return [id, ...unsigned(body.length), ...body];
+function encodeSection(id: number, body: number[]): number[] {
+  return [id, ...encodeUnsigned(body.length), ...body];
 }
 
 /**
@@ -67,7 +67,7 @@ export class Code {
   }
 
   private simd(opcode: number, ...rest: number[]): this {
-    return this.op(0xfd, ...unsigned(opcode), ...rest);
+    return this.op(0xfd, ...encodeUnsigned(opcode), ...rest);
   }
 
   block(): this { return this.op(0x02, 0x40); }
@@ -75,12 +75,12 @@ export class Code {
   if(): this { return this.op(0x04, 0x40); }
   end(): this { return this.op(0x0b); }
   /** Branch to the enclosing block `depth` levels out (0: innermost). */
-  br(depth: number): this { return this.op(0x0c, ...unsigned(depth)); }
-  brIf(depth: number): this { return this.op(0x0d, ...unsigned(depth)); }
-  get(index: number): this { return this.op(0x20, ...unsigned(index)); }
-  set(index: number): this { return this.op(0x21, ...unsigned(index)); }
-  tee(index: number): this { return this.op(0x22, ...unsigned(index)); }
-  i32(value: number): this { return this.op(0x41, ...signed(value)); }
+  br(depth: number): this { return this.op(0x0c, ...encodeUnsigned(depth)); }
+  brIf(depth: number): this { return this.op(0x0d, ...encodeUnsigned(depth)); }
+  get(index: number): this { return this.op(0x20, ...encodeUnsigned(index)); }
+  set(index: number): this { return this.op(0x21, ...encodeUnsigned(index)); }
+  tee(index: number): this { return this.op(0x22, ...encodeUnsigned(index)); }
+  i32(value: number): this { return this.op(0x41, ...encodeSigned(value)); }
   eqz(): this { return this.op(0x45); }
   ltU(): this { return this.op(0x49); }
   geU(): this { return this.op(0x4f); }
@@ -88,21 +88,21 @@ export class Code {
   sub(): this { return this.op(0x6b); }
   mul(): this { return this.op(0x6c); }
   /** i32.load at the address on the stack plus `offset`. */
-  loadInt(offset = 0): this { return this.op(0x28, 2, ...unsigned(offset)); }
+  loadInt(offset = 0): this { return this.op(0x28, 2, ...encodeUnsigned(offset)); }
   /** f32.load at the address on the stack plus `offset`. */
-  loadFloat(offset = 0): this { return this.op(0x2a, 2, ...unsigned(offset)); }
+  loadFloat(offset = 0): this { return this.op(0x2a, 2, ...encodeUnsigned(offset)); }
   /** f32.store: address, then value. */
-  storeFloat(offset = 0): this { return this.op(0x38, 2, ...unsigned(offset)); }
+  storeFloat(offset = 0): this { return this.op(0x38, 2, ...encodeUnsigned(offset)); }
   /** memory.copy: destination, source, byte count. */
-  copy(): this { return this.op(0xfc, ...unsigned(10), 0, 0); }
+  copy(): this { return this.op(0xfc, ...encodeUnsigned(10), 0, 0); }
   /** The f32 on the stack in every lane (f32x4.splat). */
   splatTop(): this { return this.simd(0x13); }
   /** v128.load at the address on the stack plus `offset` (16-byte aligned hint). */
-  load(offset = 0): this { return this.simd(0x00, 4, ...unsigned(offset)); }
+  load(offset = 0): this { return this.simd(0x00, 4, ...encodeUnsigned(offset)); }
   /** An f32 at the address on the stack, in every lane (v128.load32_splat). */
-  loadSplat(offset = 0): this { return this.simd(0x09, 2, ...unsigned(offset)); }
+  loadSplat(offset = 0): this { return this.simd(0x09, 2, ...encodeUnsigned(offset)); }
   /** v128.store: address, then value. */
-  store(offset = 0): this { return this.simd(0x0b, 4, ...unsigned(offset)); }
+  store(offset = 0): this { return this.simd(0x0b, 4, ...encodeUnsigned(offset)); }
   zero(): this { return this.simd(0x0c, ...new Array<number>(16).fill(0)); }
   /** An f32 in every lane (v128.const). */
   splat(value: number): this {
@@ -138,8 +138,8 @@ export class Code {
 
   encode(): number[] {
     const groups: number[][] = this.locals.map((type) => [1, type]);
-    const body = [...vector(groups), ...this.bytes, 0x0b];
-    return [...unsigned(body.length), ...body];
+    const body = [...encodeVector(groups), ...this.bytes, 0x0b];
+    return [...encodeUnsigned(body.length), ...body];
   }
 }
 
@@ -152,14 +152,14 @@ export class Code {
  */
 export function buildModule(functions: Readonly<Record<string, Code>>, pages: number): Uint8Array<ArrayBuffer> {
   const entries = Object.entries(functions);
-  const types = section(1, vector(entries.map(([, code]) => [0x60, ...vector(code.params.map((t) => [t])), 0])));
-  const declared = section(3, vector(entries.map((_, i) => unsigned(i))));
-  const memory = section(5, vector([[0x00, ...unsigned(pages)]]));
-  const name = (text: string) => vector([...new TextEncoder().encode(text)].map((b) => [b]));
-  const exports = section(7, vector([
-    [...name("memory"), 0x02, 0],
-    ...entries.map(([label], i) => [...name(label), 0x00, ...unsigned(i)]),
+  const types = encodeSection(1, encodeVector(entries.map(([, code]) => [0x60, ...encodeVector(code.params.map((t) => [t])), 0])));
+  const declared = encodeSection(3, encodeVector(entries.map((_, i) => encodeUnsigned(i))));
+  const memory = encodeSection(5, encodeVector([[0x00, ...encodeUnsigned(pages)]]));
+  const encodeName = (text: string) => encodeVector([...new TextEncoder().encode(text)].map((b) => [b]));
+  const exports = encodeSection(7, encodeVector([
+    [...encodeName("memory"), 0x02, 0],
+    ...entries.map(([label], i) => [...encodeName(label), 0x00, ...encodeUnsigned(i)]),
   ]));
-  const code = section(10, vector(entries.map(([, c]) => c.encode())));
+  const code = encodeSection(10, encodeVector(entries.map(([, c]) => c.encode())));
   return Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...types, ...declared, ...memory, ...exports, ...code]);
 }

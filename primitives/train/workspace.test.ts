@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acquireWorkspace, paddedWidth, Workspace } from "./workspace";
+import { acquireWorkspace, padWidth, Workspace } from "./workspace";
 
 describe("workspace", () => {
   it("keeps earlier buffers when the memory grows past its first page", () => {
@@ -8,7 +8,7 @@ describe("workspace", () => {
     ws.view(small, 4).set([1, 2, 3, 4]);
     ws.alloc(100_000);
     expect([...ws.view(small, 4)]).toEqual([1, 2, 3, 4]);
-    expect(paddedWidth(5)).toBe(8);
+    expect(padWidth(5)).toBe(8);
   });
 
   it("reserves room up front, and allocations past it still grow the memory", () => {

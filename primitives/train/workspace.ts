@@ -135,7 +135,7 @@ export class Workspace {
 }
 
 /** Floats in a row of `columns` padded to whole vectors. */
-export function paddedWidth(columns: number): number {
+export function padWidth(columns: number): number {
   return Math.ceil(columns / 4) * 4;
 }
 
