@@ -1,11 +1,11 @@
 /**
- * The training loop: seeded mini-batches, one optimizer step per batch
- * (gradients in closed form, gradients.ts),
- * metrics at each epoch's end, the best checkpoint kept by the monitored loss
- * (validation loss when there is validation data), early stopping, and a
- * clean stop on abort after the current batch. Written on tfjs-core rather
- * than `LayersModel.fit` because fit cannot restore the best weights, reuses
- * one dropout mask for every batch when seeded, and cannot stop mid-epoch.
+ * The training loop: seeded mini-batches, one optimizer step per batch by a
+ * trainer (host-trainer.ts on the wasm and cpu backends, tfjs-trainer.ts on
+ * native ones), metrics at each epoch's end, the best checkpoint kept by the
+ * monitored loss (validation loss when there is validation data), early
+ * stopping, and a clean stop on abort after the current batch. Not
+ * `LayersModel.fit`, because fit cannot restore the best weights, reuses one
+ * dropout mask for every batch when seeded, and cannot stop mid-epoch.
  */
 import type { Network } from "../models/network";
 import { TrainError } from "./errors";
@@ -14,8 +14,8 @@ import type { FeatureMatrix } from "./matrix";
 import { primaryMetric, type Metrics, type Task } from "./metrics";
 import type { OptimizerName } from "./optimizer";
 import { permutation, type Random } from "./random";
-import { createTfjsTrainer } from "./tfjs-trainer";
 import { learningRateAt, type LearningRateSchedule } from "./schedule";
+import { createTfjsTrainer } from "./tfjs-trainer";
 
 export interface LoopData {
   x: FeatureMatrix;
