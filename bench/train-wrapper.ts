@@ -8,9 +8,11 @@ import { median, printRatio } from "./stats";
 
 /**
  * What our training wrapper (trainModel: option checks, label encoding, the
- * seeded loop on tfjs ops, per-epoch metrics on the training rows, best
- * checkpoint, tracking hooks) costs over bare TensorFlow.js on the same
- * backend: the same MLP (20 inputs, 64 relu, 2 softmax outputs; adam 0.001,
+ * seeded loop, per-epoch metrics on the training rows, best checkpoint,
+ * tracking hooks) costs over bare TensorFlow.js on the same backend. On the
+ * wasm and cpu backends trainModel's steps run on its own WebAssembly
+ * kernels (primitives/train/host-trainer.ts), not tfjs ops, so there the
+ * ratio is mostly that engine against tfjs's. The same MLP (20 inputs, 64 relu, 2 softmax outputs; adam 0.001,
  * 5 epochs, batch 256, shuffled) as a compiled `tf.sequential` fitted with
  * `model.fit`, on the same rows. Timed from plain arrays to a trained model
  * on both sides (tensor creation included in the anchor). Alternating

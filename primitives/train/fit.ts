@@ -79,6 +79,11 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
   return trainOnExamples(request.kind, train, validation, options, request.hooks ?? {});
 }
 
+/** The wasm and cpu backends pay per kernel dispatch: their mini-batch steps run on the host (loop.ts). */
+function hostEngine(backend: BackendInfo): LoopSettings["engine"] {
+  return backend.backend === "wasm" || backend.backend === "cpu" ? "host" : "tfjs";
+}
+
 interface Targets {
   task: Task;
   classes: ClassLabel[] | null;
@@ -156,7 +161,7 @@ export async function trainOnExamples(
     const settings: LoopSettings = {
       task: targets.task, classes: outputs, epochs: options.epochs, batchSize: options.batchSize, optimizer: options.optimizer,
       learningRate: options.learningRate, schedule: options.schedule, l2: options.l2, dropout: options.dropout,
-      earlyStopping: options.earlyStopping, random,
+      earlyStopping: options.earlyStopping, random, engine: hostEngine(backend),
       ...(hooks.signal ? { signal: hooks.signal } : {}),
       ...(hooks.onBatch ? { onBatch: hooks.onBatch } : {}),
       onEpoch: async (log) => {

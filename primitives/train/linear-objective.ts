@@ -1,19 +1,23 @@
 /**
  * The full-batch objective of a model without hidden layers (linear,
- * logistic, softmax) on TensorFlow.js: the whole matrix stays on the backend,
- * and one evaluation is one matMul forward, the per-row loss, and one matMul
- * for the gradient, read back together. The gradient is written out by hand (the
- * closed forms X^T (p - y) / n), not taped, so an evaluation is a dozen
- * kernel dispatches whatever the row count. Per-row values are summed on the
- * host in double precision: float32 sums over many rows are too noisy for a
- * line search near the optimum. The binary objective is the clipped log loss
- * (a row's loss stops at -log(1e-7)); its gradient is the unclipped one. The
+ * logistic, softmax), on the host: the rows live in one wasm memory as
+ * columns (inputs x rows, plus a row of ones for the bias), and an
+ * evaluation streams them twice with SIMD kernels, once for the logits
+ * (gemm-kernel.ts) and once for the gradient (dot-kernel.ts), with one loop
+ * over the rows between for the loss and residual (binary: the residual by
+ * sigmoid-kernel.ts, the log loss summed a product of rows at a time). Through tfjs the same evaluation
+ * was a dozen kernel dispatches plus a one-time packing of the matrix by
+ * XNNPACK that cost more than the solve. The gradient is written out by
+ * hand (the closed forms X^T (p - y) / n). Per-row values are summed in
+ * double precision: float32 sums over many rows are too noisy for a line
+ * search near the optimum. The binary objective is the clipped log loss (a
+ * row's loss stops at -log(1e-7)); its gradient is the unclipped one. The
  * two differ only for rows misclassified with |z| > 16.
  *
  * Parameters are one Float64Array, the kernel (inputs x outputs, row-major)
  * then the bias, the layout of a DenseLayer.
  */
-import * as tf from "@tensorflow/tfjs";
+import { acquireWorkspace, padWidth } from "./workspace";
 import type { LoopData } from "./loop";
 import type { Task } from "./metrics";
 
@@ -43,142 +47,80 @@ export interface LinearObjective {
 }
 
 /**
- * The rows as columns (inputs x rows), the only copy kept on the backend.
- * Outputs are computed as rows (outputs x rows): on the wasm backend a
- * matMul with one output column is many times slower than the same product
- * the other way round, and so are its elementwise kernels on a column. The
- * big matrix is the right operand of the forward product (packed once, on
- * the first evaluation) and the left one of the gradient's (not packed).
- */
-interface RowTensors {
-  /** inputs x rows. */
-  xt: tf.Tensor2D;
-  /** outputs x rows: values (regression), 0/1 (binary) or one-hot columns (multiclass). */
-  y: tf.Tensor2D;
-  /** Class indices (multiclass), for accuracy. */
-  labels: tf.Tensor1D | null;
-  /** 1 x rows class weights, or null for all ones. */
-  weights: tf.Tensor2D | null;
-  rows: number;
-}
-
-function toRowTensors(task: Task, outputs: number, data: LoopData): RowTensors {
-  const rows = data.x.rows;
-  const labels = task === "multiclass" ? tf.tensor1d(Int32Array.from(data.targets), "int32") : null;
-  return {
-    xt: tf.tidy(() => tf.transpose(tf.tensor2d(data.x.values, [rows, data.x.cols]))),
-    y: labels ? tf.tidy(() => tf.transpose(tf.cast(tf.oneHot(labels, outputs), "float32")) as tf.Tensor2D) : tf.tensor2d(Float32Array.from(data.targets), [1, rows]),
-    labels,
-    weights: data.sampleWeights ? tf.tensor2d(data.sampleWeights, [1, rows]) : null,
-    rows,
-  };
-}
-
-/**
- * [rows, kernel gradient, bias gradient], the gradients only when asked for.
- * rows: 1 x (2 or 3) * rows: the reported losses, the metric (binary: the
- * residual), and the weighted losses when there are class weights. The data
- * part of the gradient: inputs x outputs, and the bias's, outputs.
- */
-type RowOutputs = [tf.Tensor] | [tf.Tensor, tf.Tensor, tf.Tensor];
-
-/**
- * Per-row loss (clipped as computeMetrics clips it) and metric, 1 x rows, and
- * d loss / d z as columns (rows x outputs). Binary: no metric row; the host
- * reads it off the residual (comparisons are slow kernels on the wasm backend).
- */
-function computeTerms(task: Task, t: RowTensors, z: tf.Tensor2D): { loss: tf.Tensor; metric: tf.Tensor | null; residual: tf.Tensor } {
-  if (task === "regression") {
-    const residual = tf.sub(z, t.y);
-    return { loss: tf.square(residual), metric: tf.abs(residual), residual: tf.mul(residual, 2) };
-  }
-  if (task === "binary") {
-    // With p = sigmoid(z): the log loss is -log(1 - |p - y|), and p - y is the gradient's residual.
-    // Built from the kernels the wasm backend runs fast (no exp, log, softplus or comparisons).
-    const residual = tf.sub(tf.sigmoid(z), t.y);
-    const loss = tf.neg(tf.log1p(tf.neg(tf.clipByValue(tf.abs(residual), 0, MAX_RESIDUAL))));
-    return { loss, metric: null, residual };
-  }
-  const columns = tf.transpose(z);
-  const probabilities = tf.softmax(columns);
-  const truth = tf.transpose(t.y);
-  const picked = tf.sum(tf.mul(probabilities, truth), 1);
-  return {
-    loss: tf.reshape(tf.neg(tf.log(tf.clipByValue(picked, 1 - MAX_RESIDUAL, MAX_RESIDUAL))), [1, t.rows]),
-    metric: tf.reshape(tf.cast(tf.equal(tf.argMax(columns, 1), t.labels!), "float32"), [1, t.rows]),
-    residual: tf.sub(probabilities, truth),
-  };
-}
-
-function computeRows(task: Task, t: RowTensors, kernel: tf.Tensor2D, bias: tf.Tensor2D, withGradient: boolean): RowOutputs {
-  const z = tf.add(tf.matMul(kernel, t.xt), bias) as tf.Tensor2D;
-  const { loss, metric, residual } = computeTerms(task, t, z);
-  const second = metric ?? residual;
-  const rows = tf.concat(t.weights ? [loss, second, tf.mul(loss, t.weights)] : [loss, second], 1);
-  if (!withGradient) return [rows];
-  // Binary and regression residuals are one row: as a column it is the same data.
-  const columns = (task === "multiclass" ? residual : tf.reshape(residual, [t.rows, 1])) as tf.Tensor2D;
-  const weighted = t.weights ? tf.mul(columns, tf.reshape(t.weights, [t.rows, 1])) : columns;
-  return [rows, tf.matMul(t.xt, weighted), tf.sum(weighted, 0)];
-}
-
-/** Rows classified right, from residuals p - y: p > 0.5 is class 1, as computeMetrics thresholds. */
-function countCorrect(residuals: Float32Array, targets: Float32Array | Int32Array): number {
-  let correct = 0;
-  for (let i = 0; i < residuals.length; i++) {
-    const r = residuals[i]!;
-    if (targets[i] === 1 ? r > -0.5 : r <= 0.5) correct++;
-  }
-  return correct;
-}
-
-/**
  * The objective of a linear model on `data`, with `l2` on the kernel.
  * @example
  * const objective = createLinearObjective("binary", 1, train, 0);
  * const { value, gradient } = objective.evaluate(new Float64Array(objective.parameters));
  */
 export function createLinearObjective(task: Task, outputs: number, data: LoopData, l2: number): LinearObjective {
-  const inputs = data.x.cols;
-  const tensors = toRowTensors(task, outputs, data);
+  const { rows: n, cols: inputs, values } = data.x;
   const kernelSize = inputs * outputs;
-  const n = tensors.rows;
+  // Rows padded to whole rounds of the dot kernel (16 floats); the padding stays zero in every column.
+  const stride = Math.ceil(n / 16) * 16;
+  const outWidth = padWidth(outputs);
+  // The last region stages a chunk of row-major rows at a time for the transpose (small: fresh pages cost more than copies).
+  const sizes = [(inputs + 1) * stride, (inputs + 1) * outWidth, outputs * stride, outputs * stride, (inputs + 1) * 4, stride, 4, Math.min(n, CHUNK_ROWS) * inputs];
+  const ws = acquireWorkspace(sizes.reduce((sum, size) => sum + padWidth(size), 0));
+  const [columnsAt, weightsAt, logitsAt, residualsAt, dotsAt, targetsAt, hitsAt, stagingAt] = sizes.map((size) => ws.alloc(size)) as [number, number, number, number, number, number, number, number];
+  ws.view(targetsAt, n).set(data.targets);
+  for (let start = 0; start < n; start += CHUNK_ROWS) {
+    const end = Math.min(n, start + CHUNK_ROWS);
+    ws.view(stagingAt, (end - start) * inputs).set(values.subarray(start * inputs, end * inputs));
+    ws.transpose(stagingAt, end - start, inputs, columnsAt + 4 * start, stride);
+  }
+  const columns = ws.view(columnsAt, (inputs + 1) * stride);
+  columns.fill(1, inputs * stride, inputs * stride + n);
+  const weights = ws.view(weightsAt, (inputs + 1) * outWidth);
+  const logits = ws.view(logitsAt, outputs * stride);
+  const residuals = ws.view(residualsAt, outputs * stride);
+  const dots = ws.view(dotsAt, (inputs + 1) * 4);
+  const hits = new Int32Array(dots.buffer, hitsAt, 4);
 
-  /** theta's kernel (inputs x outputs) transposed, to multiply the rows as columns, and its bias as a column. */
-  const weightsOf = (theta: Float64Array) => {
-    const transposed = new Float32Array(kernelSize);
-    for (let i = 0; i < inputs; i++) for (let j = 0; j < outputs; j++) transposed[j * inputs + i] = theta[i * outputs + j]!;
-    return { kernel: tf.tensor2d(transposed, [outputs, inputs]), bias: tf.tensor2d(Float32Array.from(theta.subarray(kernelSize)), [outputs, 1]) };
-  };
+  const gradientSums = new Float64Array(outputs * (inputs + 1));
 
-  const run = (theta: Float64Array, withGradient: boolean) => {
-    const w = weightsOf(theta);
-    try {
-      const outputs = tf.tidy(() => computeRows(task, tensors, w.kernel, w.bias, withGradient));
-      const [values, kernelGradient, biasGradient] = outputs.map((o) => o.dataSync() as Float32Array) as [Float32Array, Float32Array?, Float32Array?];
-      tf.dispose(outputs);
-      const sums = [0, 0, 0];
-      for (let part = 0; part < values.length / n; part++) {
-        let sum = 0;
-        if (part === 1 && task === "binary") sum = countCorrect(values.subarray(n, 2 * n), data.targets);
-        else for (let i = part * n; i < (part + 1) * n; i++) sum += values[i]!;
-        sums[part] = sum / n;
+  /**
+   * One pass in chunks of rows, each chunk's columns read from the cache a second time for the gradient
+   * (the matrix streamed once from memory instead of twice). Returns means over the n rows.
+   */
+  const run = (theta: Float64Array, withGradient: boolean): RowSums => {
+    // theta is kernel rows then the bias: with the bias as one more input row, the (inputs + 1) x outputs matrix, padded.
+    for (let t = 0; t <= inputs; t++) for (let o = 0; o < outputs; o++) weights[t * outWidth + o] = theta[t * outputs + o]!;
+    gradientSums.fill(0);
+    const sums: RowSums = { loss: 0, metric: 0, weighted: 0 };
+    for (let start = 0; start < n; start += CHUNK_ROWS) {
+      const end = Math.min(n, start + CHUNK_ROWS);
+      const width = Math.min(stride, start + CHUNK_ROWS) - start;
+      // logitsᵀ (outputs x rows) = weightsᵀ · [X 1]ᵀ.
+      ws.gemm({ a: weightsAt, aRow: 4, aStep: 4 * outWidth, b: columnsAt + 4 * start, bRow: 4 * stride, c: logitsAt + 4 * start, cRow: 4 * stride, m: outputs, k: inputs + 1, blocks: width / 4 });
+      if (task === "binary") {
+        ws.sigmoidResidual(logitsAt + 4 * start, targetsAt + 4 * start, residualsAt + 4 * start, end - start, hitsAt);
+        // Padding rows (z = 0, y = 0: p = 0.5, class 0) count as right: the up to three after row n.
+        sums.metric += hits[0]! + hits[1]! + hits[2]! + hits[3]! - (Math.ceil((end - start) / 4) * 4 - (end - start));
+        addBinary(start, end, residuals, data, sums);
+      } else {
+        addRows(task, outputs, start, end, stride, logits, residuals, data, sums);
       }
-      const [loss, metric, weighted] = sums as [number, number, number];
-      return { weighted: tensors.weights ? weighted : loss, loss, metric, kernelGradient, biasGradient };
-    } finally {
-      tf.dispose([w.kernel, w.bias]);
+      if (!withGradient) continue;
+      // Each output's residuals dotted with every column of [X 1]: its kernel column's gradient then its bias's, times n.
+      for (let o = 0; o < outputs; o++) {
+        ws.rowDots(columnsAt + 4 * start, 4 * stride, residualsAt + 4 * (o * stride + start), dotsAt, inputs + 1, width);
+        for (let t = 0; t <= inputs; t++) gradientSums[o * (inputs + 1) + t]! += dots[4 * t]! + dots[4 * t + 1]! + dots[4 * t + 2]! + dots[4 * t + 3]!;
+      }
     }
+    return { loss: sums.loss / n, metric: sums.metric / n, weighted: sums.weighted / n };
   };
 
   return {
     parameters: kernelSize + outputs,
     evaluate(theta) {
-      const { weighted, loss, metric, kernelGradient, biasGradient } = run(theta, true);
+      const { weighted, loss, metric } = run(theta, true);
       let penalty = 0;
       const gradient = new Float64Array(theta.length);
-      for (let j = 0; j < kernelSize; j++) gradient[j] = kernelGradient![j]! / n;
-      for (let j = 0; j < outputs; j++) gradient[kernelSize + j] = biasGradient![j]! / n;
+      for (let t = 0; t <= inputs; t++) {
+        for (let o = 0; o < outputs; o++) {
+          gradient[t * outputs + o] = gradientSums[o * (inputs + 1) + t]! / n;
+        }
+      }
       for (let j = 0; j < kernelSize; j++) {
         penalty += theta[j]! * theta[j]!;
         gradient[j]! += 2 * l2 * theta[j]!;
@@ -190,7 +132,85 @@ export function createLinearObjective(task: Task, outputs: number, data: LoopDat
       return { loss, metric };
     },
     dispose() {
-      tf.dispose([tensors.xt, tensors.y, tensors.labels ?? [], tensors.weights ?? []].flat());
+      ws.release();
     },
   };
+}
+
+interface RowSums {
+  loss: number;
+  metric: number;
+  weighted: number;
+}
+
+/** Rows per chunk of an evaluation: their 21-odd columns (about 350 KB) stay in the second-level cache. */
+const CHUNK_ROWS = 4096;
+
+/** Logarithms taken once per this many rows, of the product of their 1 - |p - y| (each at least 1e-7: the product stays a normal double). */
+const LOG_EVERY = 16;
+
+/**
+ * Adds binary rows [start, end) from their residuals p - y (the sigmoid
+ * kernel's, which also counted the rows classified right): the log loss
+ * -log(1 - |p - y|), clipped as computeMetrics clips it, summed as the
+ * logarithm of products of LOG_EVERY rows (a Math.log per row cost as much
+ * as the rest of the evaluation; per row only with class weights), and the
+ * residuals times the rows' class weights.
+ */
+function addBinary(start: number, end: number, residuals: Float32Array, data: LoopData, sums: RowSums): void {
+  const { sampleWeights } = data;
+  let logSum = 0;
+  for (let first = start; first < end; first += LOG_EVERY) {
+    let product = 1;
+    const last = Math.min(end, first + LOG_EVERY);
+    for (let r = first; r < last; r++) product *= Math.max(1 - Math.abs(residuals[r]!), 1 - MAX_RESIDUAL);
+    logSum += Math.log(product);
+  }
+  sums.loss -= logSum;
+  if (!sampleWeights) {
+    sums.weighted -= logSum;
+    return;
+  }
+  for (let r = start; r < end; r++) {
+    sums.weighted -= sampleWeights[r]! * Math.log(Math.max(1 - Math.abs(residuals[r]!), 1 - MAX_RESIDUAL));
+    residuals[r] = residuals[r]! * sampleWeights[r]!;
+  }
+}
+
+/**
+ * Adds regression and multiclass rows [start, end), from logitsᵀ (outputs x
+ * rows, row stride `stride`): each row's loss (clipped as computeMetrics
+ * clips it), the metric, and d loss / d z times the row's class weight into
+ * `residuals` (same layout).
+ */
+function addRows(task: Task, outputs: number, start: number, end: number, stride: number, logits: Float32Array, residuals: Float32Array, data: LoopData, sums: RowSums): void {
+  const { targets, sampleWeights } = data;
+  for (let r = start; r < end; r++) {
+    const w = sampleWeights ? sampleWeights[r]! : 1;
+    let rowLoss: number;
+    if (task === "regression") {
+      const residual = logits[r]! - targets[r]!;
+      rowLoss = residual * residual;
+      sums.metric += Math.abs(residual);
+      residuals[r] = 2 * residual * w;
+    } else {
+      const label = targets[r]!;
+      let [max, best] = [-Infinity, 0];
+      for (let o = 0; o < outputs; o++) {
+        const z = logits[o * stride + r]!;
+        if (z > max) [max, best] = [z, o];
+      }
+      let sum = 0;
+      for (let o = 0; o < outputs; o++) sum += Math.exp(logits[o * stride + r]! - max);
+      rowLoss = 0;
+      for (let o = 0; o < outputs; o++) {
+        const p = Math.exp(logits[o * stride + r]! - max) / sum;
+        if (o === label) rowLoss = -Math.log(Math.min(Math.max(p, 1 - MAX_RESIDUAL), MAX_RESIDUAL));
+        residuals[o * stride + r] = (p - (o === label ? 1 : 0)) * w;
+      }
+      if (best === label) sums.metric++;
+    }
+    sums.loss += rowLoss;
+    sums.weighted += rowLoss * w;
+  }
 }
