@@ -118,7 +118,7 @@ describe.each(stores)("experiment queries on $name", ({ open }) => {
       await upsertTags(store.db, runs.a.id, [{ key: "team", value: "vision" }]);
       await upsertTags(store.db, runs.b.id, [{ key: "team", value: "nlp" }]);
       await tx(async (t) => {
-        const { datasetId } = await linkInputLineage(t, runs.a, { namespace: "tracebook", name: "iris", digest: "d1" });
+        const { datasetId } = await linkInputLineage(t, runs.a, { namespace: "tracebook", name: "iris", digest: "d1" }, "training");
         await insertInput(t, { runId: runs.a.id, datasetId, namespace: "tracebook", name: "iris", digest: "d1", context: "training" });
       });
     });
@@ -199,7 +199,7 @@ describe.each(stores)("experiment queries on $name", ({ open }) => {
     await tx(async (t) => {
       await linkRunLineage(t, experiment, parent);
       await linkRunLineage(t, experiment, child);
-      versionNode = (await linkInputLineage(t, child, { namespace: "tracebook", name: `ds-${experiment.id}`, digest: "f".repeat(64) })).versionNodeId;
+      versionNode = (await linkInputLineage(t, child, { namespace: "tracebook", name: `ds-${experiment.id}`, digest: "f".repeat(64) }, "training")).versionNodeId;
       const artifact = await insertArtifact(t, { runId: child.id, path: "model/model.onnx", kind: "model", sha256: "a".repeat(64), size: 3, mediaType: "application/octet-stream" });
       await linkArtifactLineage(t, child, artifact);
     });

@@ -121,7 +121,10 @@ interface TrainResult {
   /** The TensorFlow.js backend ("wasm", "tensorflow", "cpu") and device the run used. */
   backend: string;
   device: string;
+  /** The experiment run (in experiment "Default"); its `model` artifact is this model, its inputs the data it read. */
   runId: string | null;
+  /** Artifact id of the saved model (`models.load(artifactId)` brings it back); null when no artifact store is wired in. */
+  artifactId: string | null;
   /** Artifact id of the saved checkpoint of an interrupted run. */
   checkpoint: string | null;
 }
