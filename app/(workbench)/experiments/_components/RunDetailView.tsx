@@ -47,6 +47,12 @@ export function RunDetailView({ runId }: { runId: string }) {
                 · from <Link href={`/notebooks/${run.notebookId}`}>its notebook</Link>
               </>
             )}
+            {run.lineageRunId && (
+              <>
+                {" "}
+                · started by <Link href={lineagePath({ kind: "run", id: run.lineageRunId, direction: "both" })}>a cell call{run.cellId ? ` (cell ${run.cellId})` : ""}</Link>
+              </>
+            )}
             {run.parentRunId && (
               <>
                 {" "}
