@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Principal } from "../auth/principal";
 import type { Store } from "../db/client";
-import { experimentArtifacts, experimentInputs, experimentRuns } from "../db/schema/experiments";
+import { experimentArtifacts, experimentInputs, experimentLatestMetrics, experimentRuns } from "../db/schema/experiments";
 import { createFileArtifactStore } from "../primitives/artifacts/fs-store";
 import { createTrackingWriter } from "../primitives/experiments/writer";
 import { createNotebookFiles } from "../primitives/files/notebook-files";
@@ -26,7 +26,8 @@ import { trackingKernelService } from "./services/tracking";
 
 /**
  * Issue 6 item 2 through the real kernel: a cell splits an uploaded file and
- * trains on the training split with the validation split as validation data.
+ * trains on the training split, with the validation split as validation data
+ * and the test split as test data.
  * Once the cell is done (its lineage flushed, as the session does before it
  * reports done), the lineage graph joins dataset versions -> the cell's
  * `train.*` call run and the experiment run (inputs carrying their context)
@@ -87,12 +88,12 @@ describe.each(testStores())("training lineage in a kernel on $name", ({ open }) 
     const source = [
       `const { dataset: raw } = await data.load("churn.csv");`,
       `const { splits } = await data.randomSplit(raw, { fractions: { train: 0.6, valid: 0.2, test: 0.2 }, seed: 3 });`,
-      `const fit = await train.logisticRegression(splits.train!, { target: "label", features: ["x", "noise"], epochs: 15, validation: splits.valid!, seed: 7 });`,
-      `fit.status`,
+      `const fit = await train.logisticRegression(splits.train!, { target: "label", features: ["x", "noise"], epochs: 15, validation: splits.valid!, test: splits.test!, seed: 7 });`,
+      `[fit.status, fit.testMetrics!.test_accuracy]`,
     ].join("\n");
     const outputs: CellOutput[] = [];
     const outcome = await kernel.run(compileCell("fit", source), (o) => outputs.push(o), { actor: { id: reviewer.user.id, name: "Rev" }, source });
-    expect(outcome, JSON.stringify(outputs.filter((o) => o.type !== "chart"))).toMatchObject({ ok: true, value: { t: "string", v: "completed" } });
+    expect(outcome, JSON.stringify(outputs.filter((o) => o.type !== "chart"))).toMatchObject({ ok: true, value: { t: "array", length: 2 } });
     await kernelLineage.flush(notebookId, new AbortController().signal);
 
     // The experiment run: its inputs with their contexts, its model artifact, its cell call run.
@@ -100,7 +101,14 @@ describe.each(testStores())("training lineage in a kernel on $name", ({ open }) 
     expect(others).toHaveLength(0);
     expect(run).toMatchObject({ status: "FINISHED", cellId: "fit", lineageRunId: expect.any(String) });
     const inputs = await store.db.select().from(experimentInputs).where(eq(experimentInputs.runId, run!.id));
-    expect(inputs.map((i) => `${i.context} ${i.name}`).sort()).toEqual(["training fit/data.randomSplit/train", "validation fit/data.randomSplit/valid"]);
+    expect(inputs.map((i) => `${i.context} ${i.name}`).sort()).toEqual([
+      "test fit/data.randomSplit/test",
+      "training fit/data.randomSplit/train",
+      "validation fit/data.randomSplit/valid",
+    ]);
+    // The test score is a metric of the run, taken on the model it logged.
+    const metrics = await store.db.select().from(experimentLatestMetrics).where(eq(experimentLatestMetrics.runId, run!.id));
+    expect(metrics.map((m) => m.key)).toEqual(expect.arrayContaining(["final.test_accuracy", "final.test_loss"]));
     const [artifact] = await store.db.select().from(experimentArtifacts).where(eq(experimentArtifacts.runId, run!.id));
     expect(artifact).toMatchObject({ path: "model", kind: "model" });
     const model = await loadModel(createFileArtifactStore({ root: artifactsDir }), artifact!.sha256);
@@ -125,6 +133,7 @@ describe.each(testStores())("training lineage in a kernel on $name", ({ open }) 
     // and the cell: the experiment run hangs under the call run, which names its job and its cell run.
     const up = await lineage.graph(reviewer, { ...modelNode, direction: "up", depth: 10 });
     expect(one(edgesOf(up, "input", versionOf("validation"), runNode), "validation input").facets).toEqual({ contexts: ["validation"] });
+    expect(one(edgesOf(up, "input", versionOf("test"), runNode), "test input").facets).toEqual({ contexts: ["test"] });
     expect(edgesOf(up, "child_of", runNode, callRun)).toHaveLength(1);
     const callJob = one(edgesOf(up, "run_of", callRun), "the call run's job").dst;
     expect(up.nodes.find((n) => key(n) === key(callJob))!.label).toBe(`tracebook/${notebookId}/fit/train.logisticRegression`);
@@ -140,7 +149,7 @@ describe.each(testStores())("training lineage in a kernel on $name", ({ open }) 
     const complete = events.at(-1)!;
     expect(complete.eventType).toBe("COMPLETE");
     const contexts = Object.fromEntries(complete.inputs.map((i) => [i.name, i.inputFacets.tracebook_context?.contexts]));
-    expect(contexts).toEqual({ "fit/data.randomSplit/train": ["training"], "fit/data.randomSplit/valid": ["validation"] });
+    expect(contexts).toEqual({ "fit/data.randomSplit/train": ["training"], "fit/data.randomSplit/valid": ["validation"], "fit/data.randomSplit/test": ["test"] });
     // The context is said of the use, not of the version another run may read in another context.
     expect(complete.inputs.every((i) => !("tracebook_context" in i.facets))).toBe(true);
     expect(events[0]!.job.facets.sourceCode).toMatchObject({ sourceCode: source });

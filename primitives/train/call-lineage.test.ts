@@ -35,19 +35,22 @@ function setup() {
 describe("train.* calls in lineage", () => {
   it("records the call as a lineage run whose inputs say their context, and binds the tracker to that run", async () => {
     const { events, calls, named, call } = setup();
-    await call("logisticRegression", named("train"), { target: "label", epochs: 2, validation: named("valid"), seed: 1 });
+    const result = await call("logisticRegression", named("train"), { target: "label", epochs: 2, validation: named("valid"), test: named("test"), seed: 1 }) as { testMetrics: Record<string, number> };
+    expect(Object.keys(result.testMetrics).sort()).toEqual(["test_accuracy", "test_loss"]);
     expect(events.map((e) => `${e.eventType} ${e.job.name.split("/").slice(-1)[0]}`)).toEqual(["START train.logisticRegression", "COMPLETE train.logisticRegression"]);
     const complete = events[1]!;
     expect(complete.inputs!.map((i) => [i.name, i.version, i.facets?.tracebook_context])).toEqual([
       ["train", ds.contentHash, { contexts: ["training"] }],
       ["valid", ds.contentHash, { contexts: ["validation"] }],
+      ["test", ds.contentHash, { contexts: ["test"] }],
     ]);
-    expect(complete.run.facets?.parameters ?? events[0]!.run.facets?.parameters).toMatchObject({ training: { name: "train" }, validation: { name: "valid" }, options: { target: "label" } });
+    expect(complete.run.facets?.parameters ?? events[0]!.run.facets?.parameters).toMatchObject({ training: { name: "train" }, validation: { name: "valid" }, test: { name: "test" }, options: { target: "label" } });
     expect(calls).toEqual([{
       lineageRunId: complete.run.runId,
       inputs: [
         { dataset: { namespace: "tracebook://notebooks/nb", name: "train", digest: ds.contentHash }, context: "training" },
         { dataset: { namespace: "tracebook://notebooks/nb", name: "valid", digest: ds.contentHash }, context: "validation" },
+        { dataset: { namespace: "tracebook://notebooks/nb", name: "test", digest: ds.contentHash }, context: "test" },
       ],
     }]);
   });
@@ -65,9 +68,10 @@ describe("train.* calls in lineage", () => {
     expect(calls[0]!.inputs.map((i) => i.context)).toEqual(["training", "validation"]);
   });
 
-  it("records arrays as a call without inputs, and a failed call as FAIL", async () => {
+  it("records arrays (test arrays scored too) as a call without inputs, and a failed call as FAIL", async () => {
     const { events, calls, call } = setup();
-    await call("linearRegression", { x: [[1], [2], [3]], y: [2, 4, 6] }, { epochs: 1 });
+    const fit = await call("linearRegression", { x: [[1], [2], [3]], y: [2, 4, 6] }, { epochs: 1, test: { x: [[4], [5]], y: [8, 10] } }) as { testMetrics: Record<string, number> };
+    expect(Object.keys(fit.testMetrics).sort()).toEqual(["test_loss", "test_mae", "test_mse", "test_r2"]);
     expect(events.at(-1)).toMatchObject({ eventType: "COMPLETE", inputs: [] });
     expect(calls.at(-1)!.inputs).toEqual([]);
     await expect(call("logisticRegression", { x: [[1], [2]], y: [1] }, {})).rejects.toThrow(/length_mismatch/);

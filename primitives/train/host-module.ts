@@ -16,13 +16,15 @@ import { saveModel } from "../models/artifact";
 import type { ModelKind, NetworkModel } from "../models/model";
 import { currentBackend, ensureBackend } from "./backend";
 import { recordTrainingCall } from "./call-lineage";
-import { resolveSource, takeValidation } from "./cell-input";
+import { resolveSource, takeDataOptions } from "./cell-input";
 import { withCellErrors } from "./cell-errors";
 import { crossValidate } from "./cross-validate";
 import { TrainError } from "./errors";
 import { trainModel, type TrainHooks, type TrainResult } from "./fit";
 import { maxEpochs } from "./options";
 import { createTrainingProgress, type EmitOutput } from "./progress";
+import { scoreTestData } from "./score";
+import type { TrainSource } from "./source";
 import { searchHyperparameters } from "./search";
 import { MODEL_ARTIFACT_KEY, NO_TRACKER, type TrackedCall, type TrainingTracker } from "./tracker";
 
@@ -76,20 +78,25 @@ export function createTrainHostModule(deps: TrainHostDeps): HostModule {
 
   const fit = (kind: ModelKind): KernelHostFunction => withCellErrors(async (args: unknown[], ctx: KernelCallContext) => {
     const [data, options] = args;
-    const { validation, rest } = takeValidation(options);
+    const { validation, test, rest } = takeDataOptions(options);
     const source = await resolveSource(data, ctx, deps.engine, "data");
     const validationSource = validation === undefined ? undefined : await resolveSource(validation, ctx, deps.engine, "options.validation");
-    const inputs = [{ value: data, context: "training" as const }, { value: validation, context: "validation" as const }];
+    const testSource = test === undefined ? undefined : await resolveSource(test, ctx, deps.engine, "options.test");
+    const inputs = [
+      { value: data, context: "training" as const },
+      { value: validation, context: "validation" as const },
+      { value: test, context: "test" as const },
+    ];
     return recordTrainingCall(ctx, `train.${kind}`, { options: rest as JsonValue }, inputs, async (call) => {
       const emit = emitterFor(ctx);
       const progress = emit ? createTrainingProgress(emit, kind, maxEpochs(kind, rest)) : null;
-      const kept = { artifactId: null as string | null };
+      const kept = { artifactId: null as string | null, testMetrics: null as { [name: string]: number } | null };
       try {
         const result = await trainModel({
           kind, data: source, options: rest,
           ...(validationSource ? { validation: validationSource } : {}),
           hooks: {
-            signal: ctx.signal, tracker: trackerFor(ctx, call), beforeEnd: saveHook(ctx, kept),
+            signal: ctx.signal, tracker: trackerFor(ctx, call), beforeEnd: endHook(ctx, kept, testSource),
             ...(progress ? { onBatch: progress.onBatch, onProgress: progress.onProgress } : {}),
           },
         });
@@ -99,6 +106,7 @@ export function createTrainHostModule(deps: TrainHostDeps): HostModule {
           status: result.status, bestEpoch: result.bestEpoch, metrics: result.model.training?.metrics ?? {},
           history: historyRows(result), seed: result.seed, backend: result.backend.backend, device: result.backend.device,
           runId: result.runId, artifactId: kept.artifactId, checkpoint: result.status === "interrupted" ? kept.artifactId : null,
+          testMetrics: kept.testMetrics,
         };
       } catch (error) {
         progress?.finish([], "failed", null);
@@ -106,6 +114,15 @@ export function createTrainHostModule(deps: TrainHostDeps): HostModule {
       }
     });
   });
+
+  // Before the run ends: the model is saved, and scored on the test data when there is some.
+  const endHook = (ctx: HostCallContext, kept: { artifactId: string | null; testMetrics: { [name: string]: number } | null }, test: TrainSource | undefined): TrainHooks["beforeEnd"] =>
+    async (model, status) => {
+      const saved = await saveHook(ctx, kept)!(model, status);
+      if (!test) return saved;
+      kept.testMetrics = await scoreTestData(model, test);
+      return { ...saved, ...kept.testMetrics };
+    };
 
   const functions: Record<string, KernelHostFunction> = Object.fromEntries(FIT_FUNCTIONS.map(([name, kind]) => [name, fit(kind)]));
 
