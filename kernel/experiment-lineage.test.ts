@@ -135,6 +135,8 @@ describe.each(testStores())("training lineage in a kernel on $name", ({ open }) 
     expect(one(edgesOf(up, "input", versionOf("validation"), runNode), "validation input").facets).toEqual({ contexts: ["validation"] });
     expect(one(edgesOf(up, "input", versionOf("test"), runNode), "test input").facets).toEqual({ contexts: ["test"] });
     expect(edgesOf(up, "child_of", runNode, callRun)).toHaveLength(1);
+    // The call run came along as a container; what it read is drawn too, since both ends are shown.
+    expect(one(edgesOf(up, "input", versionOf("test"), callRun), "test input of the call").facets).toEqual({ contexts: ["test"] });
     const callJob = one(edgesOf(up, "run_of", callRun), "the call run's job").dst;
     expect(up.nodes.find((n) => key(n) === key(callJob))!.label).toBe(`tracebook/${notebookId}/fit/train.logisticRegression`);
     const cellRun = one(edgesOf(up, "child_of", callRun), "the call's cell run").dst;

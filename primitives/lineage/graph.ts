@@ -119,6 +119,10 @@ export async function walkLineage(source: GraphSource, roots: readonly GraphNode
     reached = await admit(await source.findNodes(dedupe(containerEdges.map((e) => ({ kind: e.dstKind, id: e.dstId })))));
   }
 
+  // Data flows between nodes that are both shown are drawn, however they were reached: an
+  // experiment run's cell call run (a container) shows the inputs it read too.
+  addEdges(await source.findEdges("src", [...nodes.values()], FLOW_RELATIONS));
+
   const keptEdges = [...edges.values()].filter((e) => nodes.has(keyOf(e.src)) && nodes.has(keyOf(e.dst)));
   return { roots: start.map(({ kind, id }) => ({ kind, id })), nodes: [...nodes.values()], edges: keptEdges, truncated };
 }
