@@ -187,6 +187,28 @@ test("a user trains two models in a notebook, watches the progress bar, and comp
   expect(await curves.locator("svg").first().textContent()).toContain("loss");
   await screenshot(shots, page, "74-training-compare");
 
+  // One run's page: the data it trained on (context training) and its model; its lineage joins them.
+  await page.goBack();
+  await page.waitForURL(/\/experiments\/[^/]+$/);
+  await page.getByRole("link", { name: "mlp-lr-0.05", exact: true }).click();
+  await page.waitForURL("**/experiments/runs/*");
+  const inputs = page.getByTestId("run-inputs");
+  await inputs.locator("tr").first().waitFor();
+  expect(await inputs.locator(".badge").allTextContents()).toEqual(["training"]);
+  expect(await page.getByTestId("run-artifacts").getByRole("link", { name: "model", exact: true }).count()).toBe(1);
+  await screenshot(shots, page, "75-training-run");
+  await page.getByTestId("run-lineage-link").click();
+  await page.waitForURL("**/lineage?kind=experiment_run*");
+  const edges = page.getByTestId("lineage-edge");
+  await edges.first().waitFor();
+  expect(await edges.locator("text").allTextContents()).toContain("input · training");
+  expect(await page.locator('[data-testid="lineage-node"][data-kind="model_artifact"]').count()).toBe(1);
+  // The run hangs under its cell's train call, which brings its job.
+  expect(await page.locator('[data-testid="lineage-node"][data-kind="job"]').evaluateAll((gs) => gs.map((g) => g.getAttribute("aria-label") ?? ""))).toEqual(
+    expect.arrayContaining([expect.stringMatching(/\/train\.mlpClassifier$/)]),
+  );
+  await screenshot(shots, page, "76-training-run-lineage");
+
   expect(problems).toEqual([]);
   await context.close();
 }, 300_000);

@@ -205,6 +205,8 @@ export interface RunView {
   parentRunId: RunId | null;
   notebookId: string | null;
   cellId: string | null;
+  /** The lineage run of the cell call that opened it (a `train.*` call): its job names the cell. */
+  lineageRunId: string | null;
   actorId: string | null;
   startTime: string;
   endTime: string | null;

@@ -1,4 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
+import type { LineageGraph } from "../primitives/lineage/graph";
+import type { OpenLineageRunEvent } from "../primitives/lineage/openlineage";
+import type { RunDetail } from "../protocol/experiments";
 import type { CellOutput } from "../protocol/outputs";
 import type { DocClient } from "./collab-client";
 import { runDataNotebook } from "./data-notebook";
@@ -8,7 +11,9 @@ import { testServers } from "./world";
 /**
  * Issues 5 and 6 through the real kernel: cells load an upload, fit features,
  * train a seeded logistic regression on them, predict and evaluate; the
- * training is a tracked experiment run the Experiments API lists.
+ * training is a tracked experiment run the Experiments API lists, and the
+ * lineage graph leads from its model back to the upload, the feature set
+ * and the cells (issue 6 item 2).
  */
 const rows = Array.from({ length: 60 }, (_, i) => {
   const x = (i % 10) / 10;
@@ -58,10 +63,37 @@ describe.each(testServers())("ML primitives in the kernel on $name", (server) =>
     expect(experiment, JSON.stringify(list)).toBeDefined();
     const search = await editor.client.get(`/api/experiments/${experiment!.id}/runs?filter=${encodeURIComponent("attributes.status = 'FINISHED'")}`);
     expect(search.status).toBe(200);
-    const runs = search.body.runs as Array<{ notebookId: string | null; cellId: string | null; metrics: Array<{ key: string }>; params: Array<{ key: string }> }>;
+    const runs = search.body.runs as Array<{ id: string; notebookId: string | null; cellId: string | null; metrics: Array<{ key: string }>; params: Array<{ key: string }> }>;
     const training = runs.find((r) => r.notebookId === world.notebookId && r.cellId === cells[2]);
     expect(training, JSON.stringify(runs)).toBeDefined();
     expect(training!.metrics.map((m) => m.key)).toContain("loss");
     expect(training!.params.map((p) => p.key)).toContain("seed");
+
+    // The run read the transformed dataset for training, logged its model, and hangs under cell 2's call.
+    const runDetail = await editor.client.get(`/api/experiments/runs/${training!.id}`);
+    const run = runDetail.body.run as RunDetail;
+    expect(run.inputs.map((i) => [i.name, i.context])).toEqual([[`${cells[1]}/features.transform`, "training"]]);
+    expect(run.artifacts).toContainEqual(expect.objectContaining({ path: "model", kind: "model" }));
+    expect(run.lineageRunId).toEqual(expect.any(String));
+
+    // A reviewer walking up from the model reaches the data, the feature set, the upload and the cells.
+    const modelNode = { kind: "model_artifact", id: `${run.id}/model` };
+    const walked = await editor.client.get(`/api/lineage/graph?${new URLSearchParams({ ...modelNode, direction: "up", depth: "20" })}`);
+    expect(walked.status).toBe(200);
+    const { nodes, edges } = walked.body.graph as LineageGraph;
+    const contexts = edges.filter((e) => e.relation === "input" && e.dst.kind === "experiment_run").map((e) => e.facets);
+    expect(contexts).toEqual([{ contexts: ["training"] }]);
+    const labels = nodes.map((n) => `${n.kind} ${n.label}`);
+    expect(labels).toContainEqual(expect.stringMatching(/^dataset_version churn\.csv@/));
+    expect(labels).toContainEqual(expect.stringMatching(/^feature_set .*\/churn$/));
+    expect(labels).toContain(`job tracebook/${world.notebookId}/${cells[2]}/train.logisticRegression`);
+    expect(labels).toContain(`job tracebook/${world.notebookId}/${cells[2]}`);
+    expect(labels).toContain(`job tracebook/${world.notebookId}/${cells[1]}/features.fit`);
+
+    // The call's OpenLineage export says in which context it read its input.
+    const exported = await editor.client.get(`/api/lineage/runs/${run.lineageRunId}/openlineage`);
+    expect(exported.status).toBe(200);
+    const complete = (exported.body.events as OpenLineageRunEvent[]).at(-1)!;
+    expect(complete.inputs.map((i) => [i.name, i.inputFacets.tracebook_context?.contexts])).toEqual([[`${cells[1]}/features.transform`, ["training"]]]);
   }, 240_000);
 });

@@ -1,4 +1,6 @@
+import { and, eq } from "drizzle-orm";
 import type { ArtifactKind } from "../../protocol/experiments";
+import { experimentInputs } from "../schema/experiments";
 import type { ArtifactRow, ExperimentRow, RunRow } from "./experiments";
 import { insertLineageEdges, insertLineageNodes, upsertLineageDataset, type LineageEdgeWrite } from "./lineage";
 import { versionNodeId } from "../../protocol/datasets";
@@ -44,14 +46,17 @@ export async function linkRunLineage(tx: Executor, experiment: ExperimentRow, ru
 }
 
 /**
- * Links a dataset version the run read. The dataset row is created when the
- * recorder has not written it yet (its id is needed for the version's node
- * id); the version row is left to the recorder, whose first record wins.
+ * Links a dataset version the run read in `context`. The dataset row is
+ * created when the recorder has not written it yet (its id is needed for the
+ * version's node id); the version row is left to the recorder, whose first
+ * record wins. The input edge's facets list every context the run read the
+ * version in (one edge per version and run, as in the lineage store).
  */
 export async function linkInputLineage(
   tx: Executor,
   run: RunRow,
   dataset: { namespace: string; name: string; digest: string },
+  context: string,
 ): Promise<{ datasetId: string; versionNodeId: string }> {
   const found = await upsertLineageDataset(tx, { kind: "dataset", namespace: dataset.namespace, name: dataset.name });
   const nodeId = versionNodeId(found.id, dataset.digest);
@@ -61,9 +66,17 @@ export async function linkInputLineage(
   ]);
   await insertLineageEdges(tx, [
     { src: ["dataset_version", nodeId], dst: [found.kind, found.id], relation: "version_of" },
-    { src: ["dataset_version", nodeId], dst: [EXPERIMENT_NODE_KINDS.run, run.id], relation: "input" },
+    { src: ["dataset_version", nodeId], dst: [EXPERIMENT_NODE_KINDS.run, run.id], relation: "input", facets: { contexts: await contextsOf(tx, run.id, found.id, dataset.digest, context) } },
   ]);
   return { datasetId: found.id, versionNodeId: nodeId };
+}
+
+async function contextsOf(tx: Executor, runId: string, datasetId: string, digest: string, added: string): Promise<string[]> {
+  const rows = await tx
+    .select({ context: experimentInputs.context })
+    .from(experimentInputs)
+    .where(and(eq(experimentInputs.runId, runId), eq(experimentInputs.datasetId, datasetId), eq(experimentInputs.digest, digest)));
+  return [...new Set([...rows.map((r) => r.context), added])].sort();
 }
 
 export async function linkArtifactLineage(tx: Executor, run: RunRow, artifact: ArtifactRow): Promise<void> {

@@ -118,7 +118,7 @@ describe.each(stores)("experiment queries on $name", ({ open }) => {
       await upsertTags(store.db, runs.a.id, [{ key: "team", value: "vision" }]);
       await upsertTags(store.db, runs.b.id, [{ key: "team", value: "nlp" }]);
       await tx(async (t) => {
-        const { datasetId } = await linkInputLineage(t, runs.a, { namespace: "tracebook", name: "iris", digest: "d1" });
+        const { datasetId } = await linkInputLineage(t, runs.a, { namespace: "tracebook", name: "iris", digest: "d1" }, "training");
         await insertInput(t, { runId: runs.a.id, datasetId, namespace: "tracebook", name: "iris", digest: "d1", context: "training" });
       });
     });
@@ -199,7 +199,12 @@ describe.each(stores)("experiment queries on $name", ({ open }) => {
     await tx(async (t) => {
       await linkRunLineage(t, experiment, parent);
       await linkRunLineage(t, experiment, child);
-      versionNode = (await linkInputLineage(t, child, { namespace: "tracebook", name: `ds-${experiment.id}`, digest: "f".repeat(64) })).versionNodeId;
+      const dataset = { namespace: "tracebook", name: `ds-${experiment.id}`, digest: "f".repeat(64) };
+      const linked = await linkInputLineage(t, child, dataset, "training");
+      versionNode = linked.versionNodeId;
+      // The same version read again for validation: one edge that names both contexts.
+      await insertInput(t, { runId: child.id, datasetId: linked.datasetId, ...dataset, context: "training" });
+      await linkInputLineage(t, child, dataset, "validation");
       const artifact = await insertArtifact(t, { runId: child.id, path: "model/model.onnx", kind: "model", sha256: "a".repeat(64), size: 3, mediaType: "application/octet-stream" });
       await linkArtifactLineage(t, child, artifact);
     });
@@ -225,6 +230,6 @@ describe.each(stores)("experiment queries on $name", ({ open }) => {
       ].sort(),
     );
     const inputs = await findLineageEdges(store.db, "dst", [{ kind: "experiment_run", id: child.id }], ["input"]);
-    expect(inputs).toEqual([{ srcKind: "dataset_version", srcId: versionNode, dstKind: "experiment_run", dstId: child.id, relation: "input" }]);
+    expect(inputs).toEqual([{ srcKind: "dataset_version", srcId: versionNode, dstKind: "experiment_run", dstId: child.id, relation: "input", facets: { contexts: ["training", "validation"] } }]);
   });
 });

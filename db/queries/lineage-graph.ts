@@ -8,7 +8,7 @@ export interface NodeKey {
 }
 
 export type LineageNodeRow = typeof lineageNodes.$inferSelect;
-export type LineageEdgeRow = Pick<typeof lineageEdges.$inferSelect, "srcKind" | "srcId" | "dstKind" | "dstId" | "relation">;
+export type LineageEdgeRow = Pick<typeof lineageEdges.$inferSelect, "srcKind" | "srcId" | "dstKind" | "dstId" | "relation" | "facets">;
 
 const CHUNK = 500;
 
@@ -53,7 +53,7 @@ export async function findLineageEdges(
   for (const part of chunks(keys)) {
     rows.push(
       ...(await db
-        .select({ srcKind: lineageEdges.srcKind, srcId: lineageEdges.srcId, dstKind: lineageEdges.dstKind, dstId: lineageEdges.dstId, relation: lineageEdges.relation })
+        .select({ srcKind: lineageEdges.srcKind, srcId: lineageEdges.srcId, dstKind: lineageEdges.dstKind, dstId: lineageEdges.dstId, relation: lineageEdges.relation, facets: lineageEdges.facets })
         .from(lineageEdges)
         .where(and(keyList(kind, id, part), inArray(lineageEdges.relation, [...relations])))),
     );

@@ -10,7 +10,7 @@ import {
   lineageRuns,
 } from "../schema/lineage";
 import { versionNodeId } from "../../protocol/datasets";
-import { PROFILE_FACET, SAMPLE_FACET } from "../../primitives/lineage/facets";
+import { CONTEXT_FACET, PROFILE_FACET, SAMPLE_FACET } from "../../primitives/lineage/facets";
 
 /** Facets that describe a version's content and may be added after its first record. */
 const PREVIEW_FACETS = new Set([PROFILE_FACET, SAMPLE_FACET]);
@@ -82,10 +82,12 @@ async function writeEvent(tx: Executor, event: LineageEventWrite): Promise<void>
     for (const use of uses) {
       const node = await writeDatasetUse(tx, run.runId, notebookId, direction, use);
       edges.push({ src: ["dataset_version", node.versionNodeId], dst: [use.kind, node.datasetId], relation: "version_of" });
+      const context = use.facets[CONTEXT_FACET] as { contexts?: unknown } | undefined;
+      const facets = context?.contexts ? { contexts: context.contexts } : {};
       edges.push(
         direction === "input"
-          ? { src: ["dataset_version", node.versionNodeId], dst: ["run", run.runId], relation: "input" }
-          : { src: ["run", run.runId], dst: ["dataset_version", node.versionNodeId], relation: "output" },
+          ? { src: ["dataset_version", node.versionNodeId], dst: ["run", run.runId], relation: "input", facets }
+          : { src: ["run", run.runId], dst: ["dataset_version", node.versionNodeId], relation: "output", facets },
       );
     }
   }
@@ -112,6 +114,8 @@ async function writeDatasetUse(
   const dataset = await upsertLineageDataset(tx, use);
   const datasetId = dataset.id;
   const { schema, rowCount, ...rest } = use.facets;
+  // The context is said of this use only; the version is read in other contexts too.
+  const { [CONTEXT_FACET]: _context, ...versionFacets } = rest;
   const inserted = await tx
     .insert(lineageDatasetVersions)
     .values({
@@ -119,7 +123,7 @@ async function writeDatasetUse(
       version: use.version,
       schema: schema ?? null,
       rowCount: rowCount ?? null,
-      facets: rest,
+      facets: versionFacets,
       createdByRunId: direction === "output" ? runId : null,
     })
     .onConflictDoNothing()
@@ -178,6 +182,8 @@ export interface LineageEdgeWrite {
   src: [string, string];
   dst: [string, string];
   relation: string;
+  /** Facets of this use; merged over what the edge already says (a later key wins). */
+  facets?: Record<string, unknown>;
 }
 
 /** Adds graph nodes; a node already indexed keeps its label and notebook. */
@@ -187,9 +193,24 @@ export async function insertLineageNodes(tx: Executor, nodes: LineageNodeWrite[]
 }
 
 export async function insertLineageEdges(tx: Executor, edges: LineageEdgeWrite[]): Promise<void> {
-  if (edges.length === 0) return;
-  await tx
-    .insert(lineageEdges)
-    .values(edges.map((e) => ({ srcKind: e.src[0], srcId: e.src[1], dstKind: e.dst[0], dstId: e.dst[1], relation: e.relation })))
-    .onConflictDoNothing();
+  // One statement may not update a row twice: the same edge named twice is merged first.
+  const merged = new Map<string, LineageEdgeWrite>();
+  for (const e of edges) {
+    const key = JSON.stringify([e.src, e.dst, e.relation]);
+    const earlier = merged.get(key);
+    merged.set(key, earlier ? { ...e, facets: { ...earlier.facets, ...e.facets } } : e);
+  }
+  const plain = [...merged.values()].filter((e) => !e.facets || Object.keys(e.facets).length === 0);
+  const described = [...merged.values()].filter((e) => e.facets && Object.keys(e.facets).length > 0);
+  const row = (e: LineageEdgeWrite) => ({ srcKind: e.src[0], srcId: e.src[1], dstKind: e.dst[0], dstId: e.dst[1], relation: e.relation, facets: e.facets ?? {} });
+  if (plain.length > 0) await tx.insert(lineageEdges).values(plain.map(row)).onConflictDoNothing();
+  if (described.length > 0) {
+    await tx
+      .insert(lineageEdges)
+      .values(described.map(row))
+      .onConflictDoUpdate({
+        target: [lineageEdges.srcKind, lineageEdges.srcId, lineageEdges.dstKind, lineageEdges.dstId, lineageEdges.relation],
+        set: { facets: sql`${lineageEdges.facets} || excluded.facets` },
+      });
+  }
 }

@@ -148,7 +148,9 @@ export const lineageNodes = pgTable(
 /**
  * Directed edges. Flow relations (`input`: version -> run, `output`: run -> version)
  * carry data; membership relations (`run_of`: run -> job, `version_of`:
- * version -> dataset, `child_of`: run -> parent run) group nodes.
+ * version -> dataset, `child_of`: run -> parent run) group nodes. An edge's
+ * facets describe that one use: an experiment run's or a training call's input
+ * edge says in which context (training, validation, test) it read the version.
  */
 export const lineageEdges = pgTable(
   "lineage_edges",
@@ -158,6 +160,8 @@ export const lineageEdges = pgTable(
     dstKind: text("dst_kind").notNull(),
     dstId: text("dst_id").notNull(),
     relation: text("relation").notNull(),
+    /** What is said of this one use (an input's `contexts`: training, validation, test); `{}` for most edges. */
+    facets: jsonb("facets").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

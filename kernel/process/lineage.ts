@@ -26,6 +26,8 @@ export interface LineageDatasetRef {
 
 /** What a call adds while it runs. */
 export interface CallLineage {
+  /** The call's lineage run, so records kept elsewhere (an experiment run) can name it. */
+  readonly runId: string;
   input(ref: LineageDatasetRef): void;
   output(ref: LineageDatasetRef): void;
   /** A run facet for the call's final event (a report summary, counts, …). */
@@ -143,6 +145,7 @@ export function createLineageProducer(options: { notebookId: string; emit: Emit;
         ...base,
       });
       const lineage: CallLineage = {
+        runId,
         input: (ref) => addRef(inputs, ref),
         output: (ref) => addRef(outputs, ref),
         facet: (name, value) => void (facets[name] = value),

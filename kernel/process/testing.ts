@@ -3,6 +3,7 @@ import type { KernelCallContext } from "./host";
 import { createLineageProducer } from "./lineage";
 import { ServerRequestError, type ServerChannel } from "./server-channel";
 import type { CellOutput } from "../../protocol/outputs";
+import type { LineageEventInput } from "../../primitives/lineage/event";
 
 /**
  * A host function's call context for unit tests of host modules: a real
@@ -19,6 +20,8 @@ export function createTestCallContext(options: {
   handles?: HandleTable;
   signal?: AbortSignal;
   server?: Partial<ServerChannel>;
+  /** Receives the lineage events the calls record. */
+  onLineage?: (event: LineageEventInput) => void;
 } = {}): { ctx: KernelCallContext; outputs: CellOutput[] } {
   const notebookId = options.notebookId ?? "00000000-0000-4000-8000-000000000000";
   const outputs: CellOutput[] = [];
@@ -35,7 +38,7 @@ export function createTestCallContext(options: {
     signal: options.signal ?? new AbortController().signal,
     handles: options.handles ?? new HandleTable(),
     emit: (output) => void outputs.push(output),
-    kernel: { notebookId, server, lineage: createLineageProducer({ notebookId, emit: () => {} }) },
+    kernel: { notebookId, server, lineage: createLineageProducer({ notebookId, emit: options.onLineage ?? (() => {}) }) },
   };
   return { ctx, outputs };
 }

@@ -31,6 +31,14 @@ export function trackingKernelService(writer: TrackingWriter): KernelServerServi
     logParams: ([runId, params], ctx) => writer.logParams(ownRun(runId, ctx), params as Parameters<TrackingWriter["logParams"]>[1]),
     logMetrics: ([runId, metrics], ctx) => writer.logMetrics(ownRun(runId, ctx), metrics as Parameters<TrackingWriter["logMetrics"]>[1]),
     setTag: ([runId, key, value], ctx) => writer.setTag(ownRun(runId, ctx), key as string, value as string),
+    logInput: ([runId, input], ctx) => writer.logInput(ownRun(runId, ctx), input as Parameters<TrackingWriter["logInput"]>[1]),
+    logArtifact([runId, input], ctx) {
+      // Bytes do not cross the channel: the kernel puts a blob in the shared artifact store and names it.
+      if (typeof input !== "object" || input === null || typeof (input as { artifactId?: unknown }).artifactId !== "string") {
+        throw new InvalidPayloadError("logArtifact: a kernel passes { path, artifactId, kind?, mediaType? } of a blob it stored");
+      }
+      return writer.logArtifact(ownRun(runId, ctx), input as Parameters<TrackingWriter["logArtifact"]>[1]);
+    },
     endRun: ([runId, status], ctx) => writer.endRun(ownRun(runId, ctx), status as Parameters<TrackingWriter["endRun"]>[1]),
   };
   return {

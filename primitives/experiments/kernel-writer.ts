@@ -2,7 +2,7 @@ import type { ServerChannel } from "../../kernel/process/server-channel";
 import type { TrackingWriter } from "./writer";
 
 /** What a kernel may ask of tracking: open runs of its own notebook and log to them. */
-export const KERNEL_TRACKING_METHODS = ["createRun", "logParams", "logMetrics", "setTag", "endRun"] as const;
+export const KERNEL_TRACKING_METHODS = ["createRun", "logParams", "logMetrics", "setTag", "logInput", "logArtifact", "endRun"] as const;
 export type KernelTrackingMethod = (typeof KERNEL_TRACKING_METHODS)[number];
 
 /**

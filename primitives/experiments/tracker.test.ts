@@ -16,6 +16,7 @@ function fakeWriter() {
     parentRunId: null,
     notebookId: null,
     cellId: null,
+    lineageRunId: null,
     actorId: null,
     startTime: "2030-01-01T00:00:00.000Z",
     endTime: null,

@@ -51,11 +51,17 @@ export interface TrackedRun {
   logMetrics(values: Record<string, number>, step?: number): Promise<void>;
   setTag(key: string, value: string): Promise<void>;
   logInput(dataset: DatasetRef, context: InputContext): Promise<InputView>;
-  logArtifact(path: string, content: ArtifactSource, options?: { kind?: ArtifactKind; mediaType?: string }): Promise<ArtifactView>;
+  /** `content`: the bytes, or `{ artifactId }` of a blob already in the artifact store (how a kernel logs a saved model). */
+  logArtifact(path: string, content: ArtifactSource | StoredArtifact, options?: { kind?: ArtifactKind; mediaType?: string }): Promise<ArtifactView>;
   /** Writes buffered metric points now. */
   flush(): Promise<void>;
   /** Writes buffered points, then ends the run (FINISHED unless told otherwise). */
   endRun(status?: EndStatus): Promise<RunView>;
+}
+
+/** A blob already in the artifact store, by its id (sha256). */
+export interface StoredArtifact {
+  artifactId: string;
 }
 
 /** Where the run was started from: bound once per cell run by the kernel side. */
@@ -133,7 +139,8 @@ export function createTrainingTracker(writer: TrackingWriter, context: TrackerCo
         },
         setTag: (key, value) => writer.setTag(view.id, key, value),
         logInput: (dataset, inputContext) => writer.logInput(view.id, { dataset, context: inputContext }),
-        logArtifact: (path, content, artifact = {}) => writer.logArtifact(view.id, { path, content, ...artifact }),
+        logArtifact: (path, content, artifact = {}) =>
+          writer.logArtifact(view.id, isStored(content) ? { path, artifactId: content.artifactId, ...artifact } : { path, content, ...artifact }),
         flush,
         async endRun(status = "FINISHED") {
           await flush();
@@ -142,4 +149,8 @@ export function createTrainingTracker(writer: TrackingWriter, context: TrackerCo
       };
     },
   };
+}
+
+function isStored(content: ArtifactSource | StoredArtifact): content is StoredArtifact {
+  return !(content instanceof Uint8Array) && typeof (content as Partial<StoredArtifact>).artifactId === "string";
 }

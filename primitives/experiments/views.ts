@@ -37,6 +37,7 @@ export function toRunView(row: RunRow): RunView {
     parentRunId: (row.parentRunId as RunId | null) ?? null,
     notebookId: row.notebookId,
     cellId: row.cellId,
+    lineageRunId: row.lineageRunId,
     actorId: row.actorId,
     startTime: row.startTime.toISOString(),
     endTime: row.endTime ? row.endTime.toISOString() : null,

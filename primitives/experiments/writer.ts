@@ -250,7 +250,7 @@ export function createTrackingWriter(deps: WriterDeps): TrackingWriter {
       onRun(id, async (tx, run) => {
         const dataset = parseInput(datasetRefSchema, raw.dataset);
         const context = parseInput(z.enum(INPUT_CONTEXTS), raw.context);
-        const { datasetId } = await linkInputLineage(tx, run, dataset);
+        const { datasetId } = await linkInputLineage(tx, run, dataset, context);
         const values = { runId: run.id, datasetId, namespace: dataset.namespace, name: dataset.name, digest: dataset.digest, context };
         await insertInput(tx, values);
         return toInputView({ ...values, createdAt: now() });

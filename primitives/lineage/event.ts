@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PROFILE_FACET, profileFacetSchema, SAMPLE_FACET, sampleFacetSchema } from "./facets";
+import { CONTEXT_FACET, contextFacetSchema, PROFILE_FACET, profileFacetSchema, SAMPLE_FACET, sampleFacetSchema } from "./facets";
 
 /**
  * A lineage event as a producer (a primitive in the kernel process) sends it:
@@ -40,6 +40,7 @@ export const datasetFacetsSchema = z
     // Tracebook's own facets are checked here, so the dataset page can always read what is stored.
     [PROFILE_FACET]: profileFacetSchema.optional(),
     [SAMPLE_FACET]: sampleFacetSchema.optional(),
+    [CONTEXT_FACET]: contextFacetSchema.optional(),
   })
   .catchall(z.unknown());
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INPUT_CONTEXTS } from "../../protocol/experiments";
 
 /**
  * Tracebook's custom dataset-version facets, shared by the writer (the kernel's
@@ -9,6 +10,12 @@ import { z } from "zod";
  */
 export const PROFILE_FACET = "tracebook_profile";
 export const SAMPLE_FACET = "tracebook_sample";
+/**
+ * A facet of one use of a version, not of the version: the contexts in which a
+ * run read it (MLflow's dataset context). The store keeps it on the run's use
+ * and on the input edge, never on the version, which other runs read too.
+ */
+export const CONTEXT_FACET = "tracebook_context";
 /** A sample is a preview, not a copy of the data. */
 export const SAMPLE_MAX_ROWS = 20;
 const MAX_COLUMNS = 10_000;
@@ -84,6 +91,10 @@ export const sampleFacetSchema = z
       }
     });
   });
+
+export const contextFacetSchema = z.looseObject({
+  contexts: z.array(z.enum(INPUT_CONTEXTS)).min(1).max(INPUT_CONTEXTS.length),
+});
 
 export type ProfileFacet = z.output<typeof profileFacetSchema>;
 export type ProfileColumn = z.output<typeof profileColumnSchema>;

@@ -54,8 +54,8 @@ describe("lineage graph walks (PGlite)", () => {
 
   it("limits a walk to `depth` flow hops, bringing only the containers of what it reached", async () => {
     const one = await walkLineage(source, [versionNode.get("train")!], { direction: "up", depth: 1 });
-    // The producing run, its job and its parent (notebook) run, and the version's dataset.
-    expect(summary(one)).toEqual({ runs: ["notebook", "split"], versions: ["train"], jobs: ["split"], datasets: ["train"] });
+    // The producing run, its job and its parent (notebook) run with that run's job, and the version's dataset.
+    expect(summary(one)).toEqual({ runs: ["notebook", "split"], versions: ["train"], jobs: [p.notebookA, "split"].sort(), datasets: ["train"] });
     const two = await walkLineage(source, [versionNode.get("train")!], { direction: "up", depth: 2 });
     expect(summary(two).versions).toEqual(["clean", "train"]);
     const four = await walkLineage(source, [versionNode.get("train")!], { direction: "up", depth: 4 });

@@ -3,7 +3,8 @@
  * `input` (version -> run) and `output` (run -> version) edges; membership
  * edges (`run_of`, `version_of`, `child_of`) are not followed, so one run of a
  * job does not drag in every other run. Instead a job or dataset root starts
- * from its members, and every node reached brings its containers along.
+ * from its members, and every node reached brings its containers along (and
+ * theirs, a few levels up).
  */
 export interface NodeKey {
   kind: string;
@@ -19,6 +20,8 @@ export interface GraphEdge {
   src: NodeKey;
   dst: NodeKey;
   relation: string;
+  /** What is said of this use, when anything is: an input's `contexts` (training, validation, test). */
+  facets?: Record<string, unknown>;
 }
 
 export interface LineageGraph {
@@ -33,7 +36,7 @@ export type Direction = "up" | "down" | "both";
 
 /** Where the walk reads the graph (the store, or a fake in tests). */
 export interface GraphSource {
-  findEdges(side: "src" | "dst", keys: readonly NodeKey[], relations: readonly string[]): Promise<Array<{ srcKind: string; srcId: string; dstKind: string; dstId: string; relation: string }>>;
+  findEdges(side: "src" | "dst", keys: readonly NodeKey[], relations: readonly string[]): Promise<Array<{ srcKind: string; srcId: string; dstKind: string; dstId: string; relation: string; facets?: Record<string, unknown> }>>;
   findNodes(keys: readonly NodeKey[]): Promise<GraphNode[]>;
 }
 
@@ -48,6 +51,8 @@ export interface WalkOptions {
 export const FLOW_RELATIONS = ["input", "output"] as const;
 export const MEMBER_RELATIONS = ["run_of", "version_of", "child_of"] as const;
 export const MAX_DEPTH = 50;
+/** Containers of containers brought along: experiment run -> cell call run -> cell run -> job. */
+const MAX_CONTAINER_LEVELS = 4;
 
 const keyOf = (k: NodeKey) => `${k.kind}\u0000${k.id}`;
 
@@ -76,7 +81,8 @@ export async function walkLineage(source: GraphSource, roots: readonly GraphNode
 
   function addEdges(rows: Awaited<ReturnType<GraphSource["findEdges"]>>): void {
     for (const r of rows) {
-      const edge = { src: { kind: r.srcKind, id: r.srcId }, dst: { kind: r.dstKind, id: r.dstId }, relation: r.relation };
+      const edge: GraphEdge = { src: { kind: r.srcKind, id: r.srcId }, dst: { kind: r.dstKind, id: r.dstId }, relation: r.relation };
+      if (r.facets && Object.keys(r.facets).length > 0) edge.facets = r.facets;
       edges.set(`${keyOf(edge.src)}\u0000${keyOf(edge.dst)}\u0000${r.relation}`, edge);
     }
   }
@@ -104,10 +110,18 @@ export async function walkLineage(source: GraphSource, roots: readonly GraphNode
     }
   }
 
-  // Every node reached brings its job, its dataset or its parent run (not walked further).
-  const containerEdges = await source.findEdges("src", [...nodes.values()], MEMBER_RELATIONS);
-  await admit(await source.findNodes(dedupe(containerEdges.map((e) => ({ kind: e.dstKind, id: e.dstId })))));
-  addEdges(containerEdges);
+  // Every node reached brings its job, its dataset or its parent run (not walked further), and
+  // those bring theirs: an experiment run's cell run comes with its job, which names the cell.
+  let reached: GraphNode[] = [...nodes.values()];
+  for (let level = 0; level < MAX_CONTAINER_LEVELS && reached.length > 0; level++) {
+    const containerEdges = await source.findEdges("src", reached, MEMBER_RELATIONS);
+    addEdges(containerEdges);
+    reached = await admit(await source.findNodes(dedupe(containerEdges.map((e) => ({ kind: e.dstKind, id: e.dstId })))));
+  }
+
+  // Data flows between nodes that are both shown are drawn, however they were reached: an
+  // experiment run's cell call run (a container) shows the inputs it read too.
+  addEdges(await source.findEdges("src", [...nodes.values()], FLOW_RELATIONS));
 
   const keptEdges = [...edges.values()].filter((e) => nodes.has(keyOf(e.src)) && nodes.has(keyOf(e.dst)));
   return { roots: start.map(({ kind, id }) => ({ kind, id })), nodes: [...nodes.values()], edges: keptEdges, truncated };

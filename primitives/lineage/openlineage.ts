@@ -1,4 +1,5 @@
 import type { LineageRunRecord } from "../../db/queries/lineage-runs";
+import { CONTEXT_FACET } from "./facets";
 
 /**
  * The export to standard OpenLineage RunEvent JSON (spec 2-0-2), one event per
@@ -121,6 +122,9 @@ function qualityFacets(row: LineageRunRecord["datasets"][number], direction: "in
   if (direction === "output" && rowCount !== null) {
     out.outputStatistics = facet("1-0-2/OutputStatisticsOutputDatasetFacet.json#/$defs/OutputStatisticsOutputDatasetFacet", { rowCount });
   }
+  // The contexts a run read an input in (training, validation, test) belong to that use.
+  const context = asRecord(row.useFacets)[CONTEXT_FACET];
+  if (direction === "input" && context !== undefined) out[CONTEXT_FACET] = custom(context);
   if (Array.isArray(quality.assertions) && direction === "input") {
     out.dataQualityAssertions = facet("1-0-1/DataQualityAssertionsDatasetFacet.json#/$defs/DataQualityAssertionsDatasetFacet", {
       assertions: quality.assertions.map((a) => {

@@ -65,12 +65,14 @@ export async function resolveSource(arg: unknown, ctx: HostCallContext, engine: 
 }
 
 /**
- * Splits `validation` out of a cell's options (it holds data, not a setting).
+ * Splits `validation` and `test` out of a cell's options (they hold data, not settings).
  * @example
- * const { validation, rest } = takeValidation(options);
+ * const { validation, test, rest } = takeDataOptions(options);
  */
-export function takeValidation(options: unknown): { validation: unknown; rest: unknown } {
-  if (typeof options !== "object" || options === null || Array.isArray(options) || !("validation" in options)) return { validation: undefined, rest: options };
-  const { validation, ...rest } = options as { validation: unknown };
-  return { validation, rest };
+export function takeDataOptions(options: unknown): { validation: unknown; test: unknown; rest: unknown } {
+  if (typeof options !== "object" || options === null || Array.isArray(options) || !("validation" in options || "test" in options)) {
+    return { validation: undefined, test: undefined, rest: options };
+  }
+  const { validation, test, ...rest } = options as { validation?: unknown; test?: unknown };
+  return { validation, test, rest };
 }

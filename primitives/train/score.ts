@@ -7,6 +7,7 @@ import type { NetworkModel } from "../models/model";
 import { encodeLabels } from "./labels";
 import type { Examples } from "./matrix";
 import { computeMetrics, type Metrics } from "./metrics";
+import { readSource, type TrainSource } from "./source";
 
 /**
  * The model's metrics on `examples`; a class the model never saw is an unseen_class error naming `what`.
@@ -19,4 +20,21 @@ export async function scoreExamples(model: NetworkModel, examples: Examples, wha
     ? Float32Array.from(examples.y as number[])
     : encodeLabels(examples.y, model.classes!, what);
   return computeMetrics(model.task, outputs, targets, model.classes?.length ?? 1);
+}
+
+/**
+ * The model's metrics on test data (a Dataset or arrays with the model's
+ * features and target), each key prefixed `test_`: what a fit with
+ * `options.test` reports and tracks.
+ * @example
+ * const { test_accuracy } = await scoreTestData(model, { dataset: holdOut, engine });
+ */
+export async function scoreTestData(model: NetworkModel, source: TrainSource): Promise<{ [name: string]: number }> {
+  const { examples } = await readSource(source, {
+    target: model.target,
+    features: model.features,
+    targetKind: model.task === "regression" ? "number" : "label",
+  });
+  const metrics = await scoreExamples(model, examples, "test data");
+  return Object.fromEntries(Object.entries(metrics).map(([name, value]) => [`test_${name}`, value]));
 }

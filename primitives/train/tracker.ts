@@ -21,6 +21,21 @@ export interface StartRunInfo {
   parentRunId?: TrackedRunId;
 }
 
+/** The end-summary key under which a saved model's artifact id reaches the tracker. */
+export const MODEL_ARTIFACT_KEY = "modelArtifact";
+
+/** A dataset version a training call reads, and in which context. */
+export interface TrainingInput {
+  dataset: { namespace: string; name: string; digest: string };
+  context: "training" | "validation" | "test";
+}
+
+/** What the trackers of one training call are bound to: the call's lineage run and what it reads. */
+export interface TrackedCall {
+  lineageRunId: string | null;
+  inputs: TrainingInput[];
+}
+
 export interface TrainingTracker {
   startRun(info: StartRunInfo): Promise<TrackedRunId> | TrackedRunId;
   logParams(runId: TrackedRunId, params: { [name: string]: JsonValue }): Promise<void> | void;

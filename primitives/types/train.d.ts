@@ -77,6 +77,11 @@ interface TrainCommonOptions {
   validationSplit?: number;
   /** Explicit validation data instead of validationSplit. */
   validation?: TrainData;
+  /**
+   * Held-out test data (single fits): the kept model is scored on it before its run ends; the scores are the
+   * result's `testMetrics` and the run's `final.test_*` metrics, and the run logs it as its `test` input.
+   */
+  test?: TrainData;
   /** Stop after `patience` epochs without improvement of the validation loss (training loss without validation); true = patience 5. The best epoch's weights are kept. */
   earlyStopping?: boolean | { patience: number; minDelta?: number };
   /** Fixes initial weights, shuffling, dropout and the validation split: the same seed repeats the run on the same backend. */
@@ -121,9 +126,14 @@ interface TrainResult {
   /** The TensorFlow.js backend ("wasm", "tensorflow", "cpu") and device the run used. */
   backend: string;
   device: string;
+  /** The experiment run (in experiment "Default"); its `model` artifact is this model, its inputs the data it read. */
   runId: string | null;
+  /** Artifact id of the saved model (`models.load(artifactId)` brings it back); null when no artifact store is wired in. */
+  artifactId: string | null;
   /** Artifact id of the saved checkpoint of an interrupted run. */
   checkpoint: string | null;
+  /** The model's metrics on `options.test` (`test_loss`, `test_accuracy` or `test_mae`, …); null without test data. */
+  testMetrics: { readonly [metric: string]: number } | null;
 }
 
 type TrainModelKind = "linearRegression" | "logisticRegression" | "softmaxClassifier" | "mlpClassifier" | "mlpRegressor";

@@ -2,6 +2,7 @@ import type { KernelCallContext } from "../../../kernel/process/host";
 import { registerLazyHostModule } from "../../../kernel/process/lazy-module";
 import { kernelArtifacts } from "../../artifacts/kernel";
 import { kernelDataEngine } from "../../data/kernel/engine";
+import type { TrackedCall } from "../tracker";
 
 /** The cells' `train.*`; TensorFlow.js loads on the first call. Kept equal to the module's functions by its test. */
 export const TRAIN_FUNCTIONS = ["linearRegression", "logisticRegression", "softmaxClassifier", "mlpClassifier", "mlpRegressor", "crossValidate", "search", "backend"] as const;
@@ -17,18 +18,20 @@ registerLazyHostModule("train", TRAIN_FUNCTIONS, async (ctx) => {
     import("./experiment-tracker"),
     kernelArtifacts(),
   ]);
-  const tracker = (call: KernelCallContext) =>
+  const tracker = (ctx: KernelCallContext, call: TrackedCall) =>
     trackTrainingIn(
-      createTrainingTracker(kernelTrackingWriter(call.kernel.server), {
-        notebookId: call.kernel.notebookId,
-        cellId: call.cellId,
+      createTrainingTracker(kernelTrackingWriter(ctx.kernel.server), {
+        notebookId: ctx.kernel.notebookId,
+        cellId: ctx.cellId,
+        lineageRunId: call.lineageRunId,
       }),
       DEFAULT_EXPERIMENT,
+      call.inputs,
     );
   return createTrainHostModule({
     engine: kernelDataEngine,
     artifacts: () => artifacts,
-    tracker: (call) => tracker(call as KernelCallContext),
+    tracker: (ctx, call) => tracker(ctx as KernelCallContext, call),
     // Progress is best effort: an output budget spent must not fail the training.
     emit: (_cellId, output) => {
       try {

@@ -7,6 +7,7 @@ import { formatBytes } from "@/app/_components/outputs/units";
 import { api, errorMessage } from "@/app/_lib/api";
 import { formatDate } from "@/app/_lib/format";
 import type { KeyValue, RunDetail } from "@/protocol/experiments";
+import { lineagePath, nodePageHref } from "../../lineage/_components/lineage-query";
 import { formatMetric } from "../_lib/columns";
 import { MetricCurves } from "./MetricCurves";
 import { StatusBadge } from "./StatusBadge";
@@ -46,12 +47,19 @@ export function RunDetailView({ runId }: { runId: string }) {
                 · from <Link href={`/notebooks/${run.notebookId}`}>its notebook</Link>
               </>
             )}
+            {run.lineageRunId && (
+              <>
+                {" "}
+                · started by <Link href={lineagePath({ kind: "run", id: run.lineageRunId, direction: "both" })}>a cell call{run.cellId ? ` (cell ${run.cellId})` : ""}</Link>
+              </>
+            )}
             {run.parentRunId && (
               <>
                 {" "}
                 · child of <Link href={`/experiments/runs/${run.parentRunId}`}>its parent run</Link>
               </>
-            )}
+            )}{" "}
+            · <Link href={lineagePath({ kind: "experiment_run", id: run.id, direction: "both" })} data-testid="run-lineage-link">its lineage</Link>
           </p>
         </div>
       </header>
@@ -90,7 +98,9 @@ export function RunDetailView({ runId }: { runId: string }) {
                 {run.inputs.map((input) => (
                   <tr key={`${input.lineageNodeId}-${input.context}`}>
                     <th scope="row">
-                      {input.namespace}/{input.name}
+                      <Link href={nodePageHref({ kind: "dataset_version", id: input.lineageNodeId, notebookId: null })?.href ?? lineagePath({ kind: "dataset_version", id: input.lineageNodeId })}>
+                        {input.namespace}/{input.name}
+                      </Link>
                     </th>
                     <td className="mono small" title={input.digest}>
                       {input.digest.slice(0, 12)}
@@ -126,6 +136,9 @@ export function RunDetailView({ runId }: { runId: string }) {
                   <td className="muted small">{formatBytes(a.size)}</td>
                   <td className="mono small" title={a.sha256}>
                     {a.sha256.slice(0, 12)}
+                  </td>
+                  <td className="small">
+                    <Link href={lineagePath({ kind: a.kind === "model" ? "model_artifact" : "artifact", id: `${run.id}/${a.path}`, direction: "up" })}>lineage</Link>
                   </td>
                 </tr>
               ))}

@@ -28,7 +28,7 @@ export function GraphCanvas({ graph, onPick }: { graph: LineageGraph; onPick: (n
           <g key={edge.key} className={edge.flow ? "lineage-edge lineage-edge-flow" : "lineage-edge lineage-edge-member"} data-testid="lineage-edge" data-relation={edge.relation}>
             <path d={path(edge.points)} markerEnd={edge.flow ? "url(#lineage-arrow)" : undefined} />
             <text x={edge.label.x} y={edge.label.y} textAnchor="middle" dominantBaseline="middle">
-              {edge.relation}
+              {edge.text}
             </text>
           </g>
         ))}

@@ -18,7 +18,7 @@ const graph: LineageGraph = {
     node("model", "m", "duckdb://x/churn"),
   ],
   edges: [
-    { src: key("dataset_version", "d@1"), dst: key("run", "r"), relation: "input" },
+    { src: key("dataset_version", "d@1"), dst: key("run", "r"), relation: "input", facets: { contexts: ["training", "validation"] } },
     { src: key("run", "r"), dst: key("dataset_version", "d@2"), relation: "output" },
     { src: key("run", "r"), dst: key("model", "m"), relation: "output" },
     { src: key("run", "r"), dst: key("job", "j"), relation: "run_of" },
@@ -48,8 +48,10 @@ describe("layoutGraph", () => {
     expect(layout.nodes.filter((n) => n.root).map((n) => n.id)).toEqual(["r"]);
   });
 
-  it("draws each visible edge from its source to its destination, labelled with its relation", () => {
+  it("draws each visible edge from its source to its destination, labelled with its relation and an input's contexts", () => {
     expect(layout.edges.map((e) => e.relation).sort()).toEqual(["input", "output", "output", "run_of", "version_of", "version_of"]);
+    // An input says the contexts it was read in.
+    expect(layout.edges.map((e) => e.text).sort()).toEqual(["input · training, validation", "output", "output", "run_of", "version_of", "version_of"]);
     for (const edge of layout.edges) {
       const src = at(edge.src.id);
       const dst = at(edge.dst.id);
@@ -70,6 +72,7 @@ describe("layoutGraph", () => {
       "feature set",
       "other",
     ]);
+    expect([nodeCaption("experiment_run"), nodeCaption("model_artifact"), nodeTone("model_artifact")]).toEqual(["experiment run", "model", "model"]);
     expect(shortLabel("tracebook/6f1c2d3e-4b5a-4c6d-8e7f-0123456789ab")).toBe("6f1c2d3e…");
   });
 

@@ -1,6 +1,6 @@
 import dagre from "@dagrejs/dagre";
 import type { GraphEdge, GraphNode, LineageGraph, NodeKey } from "@/primitives/lineage/graph";
-import { nodeCaption, shortLabel } from "./node-kinds";
+import { edgeText, nodeCaption, shortLabel } from "./node-kinds";
 
 export interface PlacedNode extends GraphNode {
   key: string;
@@ -19,6 +19,8 @@ export interface PlacedEdge {
   src: NodeKey;
   dst: NodeKey;
   relation: string;
+  /** The relation, and an input's contexts (training, validation, test). */
+  text: string;
   /** Data flows along it (`input`, `output`); membership edges group instead. */
   flow: boolean;
   /** From the edge's source to its destination. */
@@ -71,7 +73,7 @@ export function layoutGraph(graph: LineageGraph): GraphLayout {
   edges.forEach((edge, i) => {
     const flow = FLOW.has(edge.relation);
     const [from, to] = flow ? [edge.src, edge.dst] : [edge.dst, edge.src];
-    g.setEdge(nodeKey(from), nodeKey(to), { width: edge.relation.length * 6 + 8, height: 14, labelpos: "c" }, String(i));
+    g.setEdge(nodeKey(from), nodeKey(to), { width: edgeText(edge).length * 6 + 8, height: 14, labelpos: "c" }, String(i));
   });
   dagre.layout(g);
 
@@ -89,6 +91,7 @@ export function layoutGraph(graph: LineageGraph): GraphLayout {
       src: edge.src,
       dst: edge.dst,
       relation: edge.relation,
+      text: edgeText(edge),
       flow,
       points: flow ? points : [...points].reverse(),
       label: { x: label.x ?? points[0]?.x ?? 0, y: label.y ?? points[0]?.y ?? 0 },

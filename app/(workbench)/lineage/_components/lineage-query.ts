@@ -28,12 +28,17 @@ export function graphApiPath(query: LineageQuery): string {
 
 /**
  * Where a node's own page is, when it has one: a dataset or version opens the
- * dataset page (on that version), a job or run its notebook.
+ * dataset page (on that version), a job or run its notebook, an experiment,
+ * experiment run or artifact the Experiments pages.
  */
 export function nodePageHref(node: { kind: string; id: string; notebookId: string | null }): { href: string; label: string } | null {
   if (node.kind === "dataset") return { href: `/datasets/${node.id}`, label: "Open the dataset page" };
   const version = node.kind === "dataset_version" ? parseVersionNodeId(node.id) : null;
   if (version) return { href: `/datasets/${version.datasetId}?version=${version.version}`, label: "Open this version's dataset page" };
   if ((node.kind === "job" || node.kind === "run") && node.notebookId) return { href: `/notebooks/${node.notebookId}`, label: "Open the notebook" };
+  if (node.kind === "experiment") return { href: `/experiments/${node.id}`, label: "Open the experiment" };
+  if (node.kind === "experiment_run") return { href: `/experiments/runs/${node.id}`, label: "Open the run" };
+  // An artifact's id is `<runId>/<path>`, as MLflow's runs:/ URIs name it.
+  if (node.kind === "model_artifact" || node.kind === "artifact") return { href: `/experiments/runs/${node.id.split("/")[0]}`, label: "Open the run that logged it" };
   return null;
 }

@@ -1,6 +1,6 @@
 /**
  * How each kind of lineage node reads in the graph. Kinds not listed here
- * (feature sets, models, deployments to come) show generically: their kind
+ * (feature sets, other artifacts, deployments to come) show generically: their kind
  * as the caption and a neutral box, so a new kind never breaks the view.
  */
 const KNOWN: Record<string, { caption: string; tone: string }> = {
@@ -8,6 +8,9 @@ const KNOWN: Record<string, { caption: string; tone: string }> = {
   run: { caption: "run", tone: "run" },
   dataset: { caption: "dataset", tone: "dataset" },
   dataset_version: { caption: "dataset version", tone: "version" },
+  experiment: { caption: "experiment", tone: "job" },
+  experiment_run: { caption: "experiment run", tone: "experiment-run" },
+  model_artifact: { caption: "model", tone: "model" },
 };
 
 export function nodeCaption(kind: string): string {
@@ -34,4 +37,15 @@ export function shortLabel(label: string): string {
   const parts = label.split("/").filter((p) => p.length > 0);
   const last = parts.at(-1) ?? label;
   return last.replace(UUID, (id) => `${id.slice(0, 8)}…`);
+}
+
+/**
+ * An edge's text: its relation, and for an input the contexts it was read in.
+ *
+ * @example
+ * edgeText({ relation: "input", facets: { contexts: ["training"] } }) // "input · training"
+ */
+export function edgeText(edge: { relation: string; facets?: Record<string, unknown> }): string {
+  const contexts = edge.facets?.contexts;
+  return Array.isArray(contexts) && contexts.length > 0 ? `${edge.relation} · ${contexts.join(", ")}` : edge.relation;
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "lineage_edges" ADD COLUMN "facets" jsonb DEFAULT '{}'::jsonb NOT NULL;
