@@ -142,7 +142,16 @@ export function createKernelManager(options: KernelManagerOptions): KernelManage
           timings,
           services: options.services ?? {},
           onIdle: () => void stopKernel(kernel, "idle"),
-          onReset: (reason) => notify(resetListeners, notebookId, reason),
+          onReset: (reason) => {
+            for (const [name, service] of Object.entries(options.services ?? {})) {
+              try {
+                service.onKernelReset?.(notebookId);
+              } catch (error) {
+                log(`[kernels] the ${name} service failed on a reset: ${error instanceof Error ? error.message : String(error)}`);
+              }
+            }
+            notify(resetListeners, notebookId, reason);
+          },
           onLateOutput: (cellId, output) => notify(lateOutputListeners, notebookId, cellId, output),
           onExit: () => {
             if (kernels.get(notebookId) === kernel) kernels.delete(notebookId);

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { openStore, type Store } from "../db/client";
+import { experimentRuns } from "../db/schema/experiments";
 import { createFileArtifactStore } from "../primitives/artifacts/fs-store";
 import { createTrackingWriter } from "../primitives/experiments/writer";
 import { loadModel } from "../primitives/models/artifact";
@@ -103,5 +105,29 @@ describe("training in a kernel process", () => {
     expect(training!.status).toBe("interrupted");
     expect(training!.bestEpoch).toBeGreaterThanOrEqual(1);
     expect(training!.bestEpoch).toBeLessThanOrEqual(training!.epochs);
+  }, 120_000);
+
+  it("a run left open by a kernel that lost its state ends KILLED; a new kernel's runs are its own", async () => {
+    const notebookId = randomUUID() as NotebookId;
+    const kernel = await manager.acquire(notebookId);
+    const source = `${DATA}\nawait train.mlpClassifier({ x, y }, { hidden: [8], epochs: 100000, batchSize: 8, seed: 5 });`;
+    let restarting: Promise<unknown> | null = null;
+    const outcome = await kernel.run(compileCell("endless", source), (o) => {
+      // Restart once an epoch has ended: the run is open and training goes on.
+      if (o.type === "chart" && !restarting) restarting = manager.restart(notebookId);
+    });
+    expect(restarting).not.toBeNull();
+    await restarting;
+    expect(outcome.ok).toBe(false);
+    const runsOf = () => store.db.select().from(experimentRuns).where(eq(experimentRuns.notebookId, notebookId));
+    await expect.poll(async () => (await runsOf()).map((r) => r.status), { timeout: 10_000 }).toEqual(["KILLED"]);
+    const [killed] = await runsOf();
+    expect(killed!.endTime).not.toBeNull();
+
+    // The new kernel opens and ends its own run; the reset before it does not touch it.
+    const fresh = await manager.acquire(notebookId);
+    const done = await fresh.run(compileCell("short", `${DATA}\nawait train.logisticRegression({ x, y }, { seed: 1 }); 1`), () => {});
+    expect(done.ok).toBe(true);
+    expect((await runsOf()).map((r) => r.status).sort()).toEqual(["FINISHED", "KILLED"]);
   }, 120_000);
 });

@@ -35,6 +35,11 @@ export interface KernelServerService {
   events?: Record<string, (payload: unknown, ctx: ServiceContext) => void>;
   /** Request handlers; what they resolve with is structured-cloned to the child. */
   methods?: Record<string, (payload: unknown, ctx: RequestContext) => Promise<unknown> | unknown>;
+  /**
+   * The notebook's kernel lost its state (restart, crash, idle shutdown,
+   * sandbox reset): whatever the service keeps for that kernel is stale.
+   */
+  onKernelReset?(notebookId: NotebookId): void;
 }
 
 export type KernelServerServices = Readonly<Record<string, KernelServerService>>;

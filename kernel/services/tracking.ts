@@ -1,3 +1,4 @@
+import { isAppError } from "../../protocol/errors";
 import type { TrackingWriter } from "../../primitives/experiments/writer";
 import { KERNEL_TRACKING_METHODS, type KernelTrackingMethod } from "../../primitives/experiments/kernel-writer";
 import { InvalidPayloadError, type KernelServerService, type RequestContext } from "../manager/services";
@@ -6,8 +7,10 @@ import { InvalidPayloadError, type KernelServerService, type RequestContext } fr
  * The `tracking` service: kernels open experiment runs and log to them. The
  * run's notebook is the kernel's own (from the manager, not the child), and
  * a kernel may only log to runs it opened; the writer validates the rest.
+ * Runs a kernel left open when it lost its state end KILLED, as MLflow marks
+ * a run whose process is gone: nothing could end them any more.
  */
-export function trackingKernelService(writer: TrackingWriter): KernelServerService {
+export function trackingKernelService(writer: TrackingWriter, log: (message: string) => void = (m) => console.error(m)): KernelServerService {
   /** Run id -> notebook, for runs opened through kernels since the server started (ended ones stay: they may be parents). */
   const opened = new Map<string, string>();
   const argsOf = (payload: unknown): unknown[] => {
@@ -42,6 +45,17 @@ export function trackingKernelService(writer: TrackingWriter): KernelServerServi
     endRun: ([runId, status], ctx) => writer.endRun(ownRun(runId, ctx), status as Parameters<TrackingWriter["endRun"]>[1]),
   };
   return {
+    onKernelReset(notebookId) {
+      for (const [runId, owner] of opened) {
+        if (owner !== notebookId) continue;
+        opened.delete(runId);
+        writer.endRun(runId, "KILLED").catch((error: unknown) => {
+          // Ended already (finished, failed or killed): as it should be.
+          if (isAppError(error) && error.code === "run_ended") return;
+          log(`[experiments] ending run ${runId} of a lost kernel: ${error instanceof Error ? error.message : String(error)}`);
+        });
+      }
+    },
     methods: Object.fromEntries(KERNEL_TRACKING_METHODS.map((m) => [m, (payload: unknown, ctx: RequestContext) => handlers[m](argsOf(payload), ctx)])),
   };
 }
