@@ -7,11 +7,14 @@ beforeAll(async () => { fx = await openFixture(); });
 afterAll(async () => { await fx.close(); });
 
 describe("choosePieceBytes", () => {
-  it("sizes a piece to hold more than a row group of lines", () => {
-    const piece = choosePieceBytes({ fileBytes: 87e6, meanLineBytes: 87, threads: 2 })!;
-    expect(piece).toBeGreaterThan(DEFAULT_PIECE_BYTES);
-    expect(piece / 87).toBeGreaterThan(ROW_GROUP_ROWS * 1.2);
-    expect(piece % 1000).toBe(0);
+  it("sizes a piece to hold more than a row group of lines, in whole rounds of one piece per thread", () => {
+    for (const [fileBytes, meanLineBytes, threads] of [[87e6, 87, 2], [87e6, 87, 3], [500e6, 70, 4], [1e9, 200, 2]] as const) {
+      const piece = choosePieceBytes({ fileBytes, meanLineBytes, threads })!;
+      expect(piece).toBeGreaterThan(DEFAULT_PIECE_BYTES);
+      expect(piece).toBeLessThanOrEqual(MAX_PIECE_BYTES);
+      expect(piece / meanLineBytes).toBeGreaterThan(ROW_GROUP_ROWS * 1.2);
+      expect(Math.ceil(fileBytes / piece) % threads).toBe(0);
+    }
   });
 
   it("keeps DuckDB's default where it already fills a row group, where lines are too long, or the file too small", () => {

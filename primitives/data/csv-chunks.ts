@@ -27,18 +27,20 @@ const PROBE_BYTES = 1 << 20;
  * where its 8 MB pieces already fill a row group, where lines are too long
  * for a piece of at most 32 MB to, or where the file would split into fewer
  * than two pieces per thread (fewer pieces would cost more parallelism than
- * the copy).
+ * the copy). The pieces come in whole rounds of one per thread, all of a
+ * size, so no thread is left reading one more piece while the others wait.
  * @example
- * choosePieceBytes({ fileBytes: 87e6, meanLineBytes: 87, threads: 2 }); // 13_364_000
+ * choosePieceBytes({ fileBytes: 87e6, meanLineBytes: 87, threads: 2 }); // 14_500_000 (6 pieces)
  * choosePieceBytes({ fileBytes: 87e6, meanLineBytes: 40, threads: 2 }); // null (8 MB holds 200k lines)
  */
 export function choosePieceBytes(input: { fileBytes: number; meanLineBytes: number; threads: number }): number | null {
   const { fileBytes, meanLineBytes, threads } = input;
   if (!(meanLineBytes > 0) || !(threads > 0)) return null;
-  const piece = Math.ceil((meanLineBytes * ROW_GROUP_ROWS * HEADROOM) / 1000) * 1000;
-  if (piece <= DEFAULT_PIECE_BYTES || piece > MAX_PIECE_BYTES) return null;
-  if (fileBytes < piece * threads * 2) return null;
-  return piece;
+  const least = meanLineBytes * ROW_GROUP_ROWS * HEADROOM;
+  if (least <= DEFAULT_PIECE_BYTES || least > MAX_PIECE_BYTES) return null;
+  const pieces = Math.floor(fileBytes / least / threads) * threads;
+  if (pieces < threads * 2) return null;
+  return Math.min(MAX_PIECE_BYTES, Math.ceil(fileBytes / pieces / 1000) * 1000);
 }
 
 /**
