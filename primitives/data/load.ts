@@ -222,7 +222,7 @@ function canCutPieces(path: string, options: LoadOptions): boolean {
  * `buffer_size` so each reader thread's piece fills a row group (see
  * csv-chunks.ts). Given a buffer size, DuckDB hands each thread a whole
  * buffer and raises its line-length limit to match (from 2 MB to the piece,
- * 10 to 32 MB); nothing else about the read changes.
+ * 8 to 32 MB); nothing else about the read changes.
  */
 async function choosePieceArgs(engine: DataEngine, fileBytes: number, meanLineBytes: number | null): Promise<string[]> {
   if (meanLineBytes === null) return [];
