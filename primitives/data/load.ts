@@ -3,6 +3,7 @@ import { stat } from "node:fs/promises";
 import { extname } from "node:path";
 import type { DataEngine, Row } from "./engine";
 import type { Dataset } from "./dataset";
+import { choosePieceBytes, measureMeanLineBytes } from "./csv-chunks";
 import { DataError, describeError } from "./errors";
 import { quoteLiteral } from "./sql";
 
@@ -98,7 +99,11 @@ async function loadDelimited(
   const scratch = `scratch_${tag}`;
   const limit = options.maxReportedLines ?? 20;
   try {
-    const readArgs = await sniffDialect(engine, path, format, options);
+    const [dialectArgs, meanLineBytes] = await Promise.all([
+      sniffDialect(engine, path, format, options),
+      canCutPieces(path, options) ? measureMeanLineBytes(path).catch(() => null) : null,
+    ]);
+    const readArgs = [...dialectArgs, ...(await choosePieceArgs(engine, base.bytes, meanLineBytes))];
     // Fast path: a strict read. Only a file that fails it (or a caller who
     // asked to skip bad lines) pays for the rejects table that lists them.
     if (!options.skipBadLines) {
@@ -206,6 +211,24 @@ async function sniffDialect(engine: DataEngine, path: string, format: "csv" | "t
   if (sniffed.TimestampFormat) args.push(`timestampformat = ${quoteLiteral(String(sniffed.TimestampFormat))}`);
   if (options.encoding !== undefined) args.push(`encoding = ${quoteLiteral(options.encoding)}`);
   return args;
+}
+
+/** Plain UTF-8 files only: a gzip stream or a re-encoded one has no byte-for-line relation to measure. */
+function canCutPieces(path: string, options: LoadOptions): boolean {
+  return !path.toLowerCase().endsWith(".gz") && (options.encoding === undefined || options.encoding === "utf-8");
+}
+
+/**
+ * `buffer_size` so each reader thread's piece fills a row group (see
+ * csv-chunks.ts). Given a buffer size, DuckDB hands each thread a whole
+ * buffer and raises its line-length limit to match (from 2 MB to the piece,
+ * 8 to 32 MB); nothing else about the read changes.
+ */
+async function choosePieceArgs(engine: DataEngine, fileBytes: number, meanLineBytes: number | null): Promise<string[]> {
+  if (meanLineBytes === null) return [];
+  const [{ threads }] = (await engine.query("SELECT current_setting('threads')::BIGINT AS threads")) as [{ threads: number }];
+  const piece = choosePieceBytes({ fileBytes, meanLineBytes, threads: Number(threads) });
+  return piece === null ? [] : [`buffer_size = ${piece}`];
 }
 
 /** The format the sniffer reports for ISO 8601 dates, which DuckDB parses natively. */
