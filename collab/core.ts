@@ -14,6 +14,7 @@ import {
   MalformedFrame,
 } from "./messages";
 import type { DocPersistence } from "./persistence";
+import { createCompactionScheduler } from "./compaction";
 import { Room } from "./room";
 import { ServerDraft } from "./server-draft";
 
@@ -102,6 +103,7 @@ export function createCollab(deps: CollabDeps) {
     }
     rooms.delete(room.notebookId);
     loaded.delete(room.notebookId);
+    compaction.forget(room);
     try {
       if (room.updatesSinceCompaction > 0) await room.compact();
     } catch (error) {
@@ -112,10 +114,11 @@ export function createCollab(deps: CollabDeps) {
     }
   }
 
-  function maybeCompact(room: Room): void {
-    if (room.updatesSinceCompaction < deps.limits.compactAfterUpdates) return;
-    room.compact().catch((error: unknown) => console.error(`[collab] compaction of ${room.notebookId}:`, error));
-  }
+  const compaction = createCompactionScheduler({
+    threshold: deps.limits.compactAfterUpdates,
+    // Unloaded while it waited: the unload compacted it already.
+    isLive: (room) => loaded.get(room.notebookId) === room && !room.destroyed,
+  });
 
   function handleFrame(room: Room, connection: Connection, frame: Uint8Array): void {
     if (frame.byteLength > deps.limits.maxMessageBytes) {
@@ -145,7 +148,7 @@ export function createCollab(deps: CollabDeps) {
         }
         room.receive(message.update, connection).then(
           () => {
-            maybeCompact(room);
+            compaction.noteUpdate(room);
             deps.onClientUpdate?.(room.notebookId, room.doc);
           },
           (error: unknown) => {
@@ -240,7 +243,7 @@ export function createCollab(deps: CollabDeps) {
         }
         const update = draft.edit(edit);
         if (update) await room.receive(update, "server");
-        maybeCompact(room);
+        compaction.noteUpdate(room);
       } catch (error) {
         // The copy may now hold an edit the room never stored: start afresh from the room.
         if (draft && drafts.get(room) === draft) {
@@ -324,6 +327,11 @@ export function createCollab(deps: CollabDeps) {
         if (!room) continue;
         for (const connection of [...room.connections]) connection.close(CLOSE.shutdown.code, CLOSE.shutdown.reason);
         await room.settle().catch(() => undefined);
+        compaction.forget(room);
+        // A clean stop leaves each document compact, so the next start loads a snapshot, not a backlog.
+        if (room.updatesSinceCompaction >= deps.limits.compactAfterUpdates) {
+          await room.compact().catch((error: unknown) => console.error(`[collab] compaction of ${room.notebookId} at shutdown:`, error));
+        }
         drafts.get(room)?.destroy();
         room.destroy();
       }

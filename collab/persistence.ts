@@ -1,4 +1,3 @@
-import * as Y from "yjs";
 import type { Database } from "../db/client";
 import { appendDocRows, compactStoredDoc, loadStoredDoc } from "../db/queries/docs";
 import { createAppendBatcher, type AppendBatcherOptions } from "./append-batch";
@@ -11,8 +10,12 @@ export interface DocPersistence {
   /** The stored parts of a document, oldest first (snapshot, then updates). */
   load(notebookId: string): Promise<{ parts: Uint8Array[]; updateCount: number }>;
   append(notebookId: string, updates: Uint8Array[]): Promise<void>;
-  /** Folds updates into the snapshot; returns how many were folded. */
-  compact(notebookId: string): Promise<number>;
+  /**
+   * Replaces the snapshot with `snapshot()`, which must hold every update
+   * stored when it is called (the room settles and encodes its document),
+   * and drops the updates it holds; returns how many were dropped.
+   */
+  compact(notebookId: string, snapshot: () => Promise<Uint8Array>): Promise<number>;
 }
 
 export function createDocPersistence(db: Database, options: AppendBatcherOptions = {}): DocPersistence {
@@ -24,30 +27,6 @@ export function createDocPersistence(db: Database, options: AppendBatcherOptions
       return { parts, updateCount: stored.updates.length };
     },
     append,
-    compact: (notebookId) => compactStoredDoc(db, notebookId, foldParts),
+    compact: (notebookId, snapshot) => compactStoredDoc(db, notebookId, snapshot),
   };
-}
-
-/**
- * Folds stored parts into one update through a scratch document: linear in
- * their size, where Y.mergeUpdates over hundreds of parts is not. A part
- * that does not apply is skipped exactly as `Room.load` skips it, so the
- * snapshot holds what a load of the same rows would hold.
- */
-export function foldParts(parts: Uint8Array[]): Uint8Array {
-  const doc = new Y.Doc();
-  try {
-    doc.transact(() => {
-      for (const part of parts) {
-        try {
-          Y.applyUpdate(doc, part);
-        } catch (error) {
-          console.error("[collab] compaction skipped an unreadable stored update:", error);
-        }
-      }
-    });
-    return Y.encodeStateAsUpdate(doc);
-  } finally {
-    doc.destroy();
-  }
 }

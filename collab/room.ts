@@ -33,6 +33,7 @@ export class Room {
   /** Holds that keep the room loaded without a connection (server edits). */
   holds = 0;
   private durableTimer: NodeJS.Timeout | null = null;
+  private isDestroyed = false;
 
   private constructor(
     readonly notebookId: string,
@@ -178,17 +179,26 @@ export class Room {
   }
 
   /**
-   * Folds stored updates into a snapshot, then measures the document afresh.
-   * It does not wait for pending updates: rows appended meanwhile stay after
-   * the snapshot, so a busy room still compacts.
+   * Replaces the stored updates with a snapshot of this document. The room
+   * has applied everything it stored once it settles, so its own state is
+   * the snapshot: nothing is read back or folded. It does not wait for
+   * updates received later: their rows stay after the snapshot (and a state
+   * encoded after some of them were applied holds them twice, which Yjs
+   * ignores), so a busy room still compacts.
    */
   compact(): Promise<void> {
     this.compacting ??= (async () => {
       const counted = this.updatesSinceCompaction;
       try {
-        await this.persistence.compact(this.notebookId);
+        await this.persistence.compact(this.notebookId, async () => {
+          await this.settle();
+          // A room closed meanwhile holds nothing to trust: its rows stay as they are.
+          if (this.destroyed) throw new Error("the room was closed before its snapshot was taken");
+          const state = Y.encodeStateAsUpdate(this.doc);
+          this.storedBytes = state.byteLength;
+          return state;
+        });
         this.updatesSinceCompaction = Math.max(0, this.updatesSinceCompaction - counted);
-        this.storedBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
       } finally {
         this.compacting = null;
       }
@@ -209,7 +219,12 @@ export class Room {
     if (orphaned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, orphaned, null);
   }
 
+  get destroyed(): boolean {
+    return this.isDestroyed;
+  }
+
   destroy(): void {
+    this.isDestroyed = true;
     if (this.durableTimer) clearTimeout(this.durableTimer);
     this.awareness.destroy();
     this.doc.destroy();

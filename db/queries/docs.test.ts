@@ -11,6 +11,11 @@ const stores = testStores();
 const concat = (parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
 const contentOf = (stored: Awaited<ReturnType<typeof loadStoredDoc>>) =>
   [...concat([...(stored.snapshot ? [stored.snapshot.state] : []), ...stored.updates.map((u) => u.update)])];
+/** The snapshot a room would hand in: what the store holds up to `through`, read back here. */
+const storedThrough = (store: Store, notebookId: string) => async (through: number) => {
+  const stored = await loadStoredDoc(store.db, notebookId);
+  return concat([...(stored.snapshot ? [stored.snapshot.state] : []), ...stored.updates.filter((u) => u.id <= through).map((u) => u.update)]);
+};
 
 describe.each(stores)("document queries on $name", ({ open }) => {
   let store: Store;
@@ -36,7 +41,7 @@ describe.each(stores)("document queries on $name", ({ open }) => {
         return start();
       };
       const startLoad = () => loadStoredDoc(store.db, notebook.id);
-      const startCompaction = () => compactStoredDoc(store.db, notebook.id, concat);
+      const startCompaction = () => compactStoredDoc(store.db, notebook.id, storedThrough(store, notebook.id));
       const [load, compaction] = round % 2 === 0 ? [startLoad(), later(startCompaction)] : [later(startLoad), startCompaction()];
       const [stored] = await Promise.all([load, compaction]);
       expect(contentOf(stored), `round ${round}`).toEqual(expected);
@@ -44,6 +49,36 @@ describe.each(stores)("document queries on $name", ({ open }) => {
     const after = await loadStoredDoc(store.db, notebook.id);
     expect(after.updates).toEqual([]);
     expect(contentOf(after)).toEqual(expected);
+  });
+
+  it("a compaction keeps updates stored after its snapshot was taken, and loses the race to a later one", async () => {
+    const notebook = await insertNotebook(store.db, { name: "late", ownerId });
+    await appendDocUpdates(store.db, notebook.id, [Uint8Array.of(1), Uint8Array.of(2)]);
+    const folded = await compactStoredDoc(store.db, notebook.id, async (through) => {
+      // Stored while the snapshot is being made: a higher id than the snapshot covers.
+      await appendDocUpdates(store.db, notebook.id, [Uint8Array.of(3)]);
+      return storedThrough(store, notebook.id)(through);
+    });
+    expect(folded).toBe(2);
+    const after = await loadStoredDoc(store.db, notebook.id);
+    expect(after.updates.map((u) => [...u.update])).toEqual([[3]]);
+    expect(contentOf(after)).toEqual([1, 2, 3]);
+
+    // Two compactions race; the one that read the lower id finishes last and must not replace the newer snapshot.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow = compactStoredDoc(store.db, notebook.id, async (through) => {
+      await held;
+      return storedThrough(store, notebook.id)(through);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await appendDocUpdates(store.db, notebook.id, [Uint8Array.of(4)]);
+    expect(await compactStoredDoc(store.db, notebook.id, storedThrough(store, notebook.id))).toBe(2);
+    release();
+    expect(await slow).toBe(0);
+    const last = await loadStoredDoc(store.db, notebook.id);
+    expect(last.updates).toEqual([]);
+    expect(contentOf(last)).toEqual([1, 2, 3, 4]);
   });
 
   it("refuses a notebook id that is not a UUID before any SQL is sent", async () => {
@@ -60,7 +95,7 @@ describe.each(stores)("document queries on $name", ({ open }) => {
     const stored = await loadStoredDoc(store.db, notebook.id);
     expect(stored.updates.map((u) => [...u.update])).toEqual(updates.map((u) => [...u]));
     // The snapshot goes through the query builder's parameters, not the append's literals.
-    await compactStoredDoc(store.db, notebook.id, concat);
+    await compactStoredDoc(store.db, notebook.id, storedThrough(store, notebook.id));
     const compacted = await loadStoredDoc(store.db, notebook.id);
     expect(compacted.updates).toEqual([]);
     expect(Buffer.from(compacted.snapshot!.state).equals(Buffer.from(concat(updates)))).toBe(true);

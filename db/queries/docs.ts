@@ -79,26 +79,30 @@ export async function countDocUpdates(db: Executor, notebookId: string): Promise
 }
 
 /**
- * Folds the snapshot and every update so far into a new snapshot, in one
- * transaction. Updates appended meanwhile get higher ids and stay for the
- * next load, so editors are never blocked or lost.
+ * Replaces the snapshot with `snapshotThrough(through)`, a state holding at
+ * least every update stored so far (ids up to `through`), and deletes those
+ * updates. The state is made outside the transaction: the room encodes its
+ * own document instead of the store reading and folding hundreds of rows,
+ * and on embedded PGlite, whose one connection every append waits for, a
+ * transaction held while JavaScript folds a document stalled every room.
+ * Only one append is in flight at a time, so every id up to `through` is
+ * committed when it is read; later updates get higher ids and stay for the
+ * next load. A snapshot already past `through` (a compaction that won a
+ * race) is kept. Returns how many updates were folded.
  */
 export async function compactStoredDoc(
   db: Database,
   notebookId: string,
-  merge: (parts: Uint8Array[]) => Uint8Array,
+  snapshotThrough: (through: number) => Promise<Uint8Array>,
 ): Promise<number> {
+  const [top] = await db.select({ id: max(docUpdates.id) }).from(docUpdates).where(eq(docUpdates.notebookId, notebookId));
+  const through = top?.id;
+  if (!through) return 0;
+  const state = await snapshotThrough(through);
   return db.transaction(async (tx) => {
     await lockDoc(tx, notebookId);
-    const [top] = await tx.select({ id: max(docUpdates.id) }).from(docUpdates).where(eq(docUpdates.notebookId, notebookId));
-    const through = top?.id;
-    if (!through) return 0;
-    const stored = await readStoredDoc(tx, notebookId);
-    const parts = [
-      ...(stored.snapshot ? [stored.snapshot.state] : []),
-      ...stored.updates.filter((u) => u.id <= through).map((u) => u.update),
-    ];
-    const state = merge(parts);
+    const [current] = await tx.select({ through: docSnapshots.throughUpdateId }).from(docSnapshots).where(eq(docSnapshots.notebookId, notebookId));
+    if (current && current.through >= through) return 0;
     await tx
       .insert(docSnapshots)
       .values({ notebookId, state, throughUpdateId: through })
