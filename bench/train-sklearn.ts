@@ -23,7 +23,7 @@ import { median, printRatio } from "./stats";
  * (untimed) on seeds 1..BENCH_ACCURACY_SEEDS (10) and the mean accuracies
  * compared. Logistic regression is deterministic: one seed says all.
  */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const ACCURACY_SEEDS = Number(process.env.BENCH_ACCURACY_SEEDS ?? 10);
 const EPOCHS = 5;
 const BATCH = 256;
