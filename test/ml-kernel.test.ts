@@ -75,6 +75,8 @@ describe.each(testServers())("ML primitives in the kernel on $name", (server) =>
     expect(run.inputs.map((i) => [i.name, i.context])).toEqual([[`${cells[1]}/features.transform`, "training"]]);
     expect(run.artifacts).toContainEqual(expect.objectContaining({ path: "model", kind: "model" }));
     expect(run.lineageRunId).toEqual(expect.any(String));
+    // Opened by the kernel for the user who ran the cell.
+    expect(run.actorId).toBe(editor.id);
 
     // A reviewer walking up from the model reaches the data, the feature set, the upload and the cells.
     const modelNode = { kind: "model_artifact", id: `${run.id}/model` };

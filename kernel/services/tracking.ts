@@ -27,7 +27,8 @@ export function trackingKernelService(writer: TrackingWriter, log: (message: str
       if (typeof input !== "object" || input === null) throw new InvalidPayloadError("createRun: expected the run as an object");
       const run = input as Parameters<TrackingWriter["createRun"]>[0];
       if (run.parentRunId !== undefined) ownRun(run.parentRunId, ctx);
-      const created = await writer.createRun({ ...run, notebookId: ctx.notebookId, actorId: null });
+      // Who ran the cell, as the server recorded it: the child names no actor.
+      const created = await writer.createRun({ ...run, notebookId: ctx.notebookId, actorId: ctx.actorId });
       opened.set(created.id, ctx.notebookId);
       return created;
     },
