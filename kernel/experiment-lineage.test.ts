@@ -33,6 +33,8 @@ import { trackingKernelService } from "./services/tracking";
  * `train.*` call run and the experiment run (inputs carrying their context)
  * -> the run's model artifact, a reviewer walks from the model back to the
  * data and the cell, and the call's OpenLineage export names each input's context.
+ * The cell then scores the test split (models.predict, evaluate.classification):
+ * both calls are runs of the cell reading that version in the test context.
  */
 const rows = Array.from({ length: 60 }, (_, i) => {
   const x = (i % 10) / 10;
@@ -89,11 +91,13 @@ describe.each(testStores())("training lineage in a kernel on $name", ({ open }) 
       `const { dataset: raw } = await data.load("churn.csv");`,
       `const { splits } = await data.randomSplit(raw, { fractions: { train: 0.6, valid: 0.2, test: 0.2 }, seed: 3 });`,
       `const fit = await train.logisticRegression(splits.train!, { target: "label", features: ["x", "noise"], epochs: 15, validation: splits.valid!, test: splits.test!, seed: 7 });`,
-      `[fit.status, fit.testMetrics!.test_accuracy]`,
+      `const predictions = await models.predict(fit.model, splits.test!);`,
+      `const { evaluation } = await evaluate.classification(splits.test!, { yTrue: "label", yScore: "x" });`,
+      `[fit.status, fit.testMetrics!.test_accuracy, predictions.rows, evaluation.metrics.roc_auc]`,
     ].join("\n");
     const outputs: CellOutput[] = [];
     const outcome = await kernel.run(compileCell("fit", source), (o) => outputs.push(o), { actor: { id: reviewer.user.id, name: "Rev" }, source });
-    expect(outcome, JSON.stringify(outputs.filter((o) => o.type !== "chart"))).toMatchObject({ ok: true, value: { t: "array", length: 2 } });
+    expect(outcome, JSON.stringify(outputs.filter((o) => o.type !== "chart"))).toMatchObject({ ok: true, value: { t: "array", length: 4 } });
     await kernelLineage.flush(notebookId, new AbortController().signal);
 
     // The experiment run: its inputs with their contexts, its model artifact, its cell call run.
@@ -128,6 +132,27 @@ describe.each(testStores())("training lineage in a kernel on $name", ({ open }) 
     expect(one(edgesOf(down, "input", versionOf("training"), runNode), "version -> experiment run").facets).toEqual({ contexts: ["training"] });
     expect(one(edgesOf(down, "input", versionOf("training"), callRun), "version -> call run").facets).toEqual({ contexts: ["training"] });
     expect(edgesOf(down, "output", runNode, modelNode)).toHaveLength(1);
+
+    // After the fit, the cell scores the test split: models.predict and evaluate.classification are runs
+    // of the cell too, reading the test split's version in the test context, beside the fit that tested on it.
+    const scored = await lineage.graph(reviewer, { ...versionOf("test"), direction: "down", depth: 2 });
+    const readers = edgesOf(scored, "input", versionOf("test")).map((e) => {
+      if (e.dst.kind !== "run") return [e.dst.kind, e.facets];
+      const job = one(edgesOf(scored, "run_of", e.dst), "a call run's job").dst;
+      return [scored.nodes.find((n) => key(n) === key(job))!.label.split("/").at(-1), e.facets];
+    });
+    expect(readers.sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
+      ["evaluate.classification", { contexts: ["test"] }],
+      ["experiment_run", { contexts: ["test"] }],
+      ["models.predict", { contexts: ["test"] }],
+      ["train.logisticRegression", { contexts: ["test"] }],
+    ]);
+    // The evaluation's metrics are kept on its run, and its export is a valid OpenLineage RunEvent.
+    const evaluateRun = edgesOf(scored, "input", versionOf("test")).map((e) => e.dst).find((n) =>
+      n.kind === "run" && scored.nodes.find((m) => key(m) === key(one(edgesOf(scored, "run_of", n), "job").dst))!.label.endsWith("/evaluate.classification"))!;
+    const evaluated = (await lineage.exportRun(reviewer, evaluateRun.id)).at(-1)!;
+    expect(openLineageRunEventSchema.safeParse(evaluated).error).toBeUndefined();
+    expect(evaluated.run.facets.tracebook_metrics).toMatchObject({ metrics: { roc_auc: 1 } });
 
     // A reviewer from the model: the run, the data in both contexts, back to the uploaded file,
     // and the cell: the experiment run hangs under the call run, which names its job and its cell run.

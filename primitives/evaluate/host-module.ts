@@ -1,9 +1,9 @@
-import type { HostCallContext, HostFunction } from "../../kernel/process/sandbox/sandbox";
-import type { HostModule } from "../../kernel/process/host";
+import type { HostModule, KernelCallContext, KernelHostFunction } from "../../kernel/process/host";
 import type { ArtifactStore } from "../artifacts/store";
 import { unwrapDataset, type Dataset } from "../data/dataset";
 import { getDataEngine, type DataEngine } from "../data/engine";
 import { accuracy, balancedAccuracy } from "./accuracy";
+import { recordEvaluateCall } from "./call-lineage";
 import { calibrationCurve } from "./calibration";
 import { summarizeClassification } from "./classification-summary";
 import { confusionMatrix } from "./confusion";
@@ -58,15 +58,16 @@ export function createEvaluateHostModule(deps: EvaluateModuleDeps = {}): HostMod
     summarizeClassification: [summarizeClassification, 1], summarizeRegression: [summarizeRegression, 1], segmentMetrics: [segmentMetrics, 2],
     flipRate: [flipRate, 2], classificationReport: [classificationReport, 1], regressionReport: [regressionReport, 1],
   };
-  const functions: Record<string, HostFunction> = {};
+  const functions: Record<string, KernelHostFunction> = {};
   for (const [name, [fn, at]] of Object.entries(arrays)) {
     functions[name] = (args) => fn(...args.map((a, i) => (i === at ? options(name, a) : a)));
   }
-  const withDataset = (name: string, run: (engine: DataEngine, dataset: Dataset, opts: any) => Promise<unknown>): HostFunction =>
-    async (args, ctx: HostCallContext) => {
+  // Dataset functions are lineage runs of their cell (./call-lineage.ts); a bad options argument is recorded as a failed run.
+  const withDataset = (name: string, run: (engine: DataEngine, dataset: Dataset, opts: any) => Promise<unknown>): KernelHostFunction =>
+    async (args, ctx: KernelCallContext) => {
       const dataset = unwrapDataset(ctx.handles.get(args[0], "Dataset"));
       if (!dataset) throw new TypeError("expected a Dataset handle");
-      return run(await engineOf(), dataset, options(name, args[1], true));
+      return recordEvaluateCall(ctx, name, args[0], args[1] ?? null, async () => run(await engineOf(), dataset, options(name, args[1], true)));
     };
   functions.classification = withDataset("classification", evaluateClassification);
   functions.regression = withDataset("regression", evaluateRegression);

@@ -7,11 +7,12 @@
  * ONNX files are imported from bytes or from an artifact id, never from a
  * host path: a cell must not read the server's file system.
  */
-import type { HostModule } from "../../kernel/process/host";
+import type { HostModule, KernelCallContext } from "../../kernel/process/host";
 import type { HostCallContext } from "../../kernel/process/sandbox/sandbox";
 import type { ArtifactStore } from "../artifacts/store";
 import type { DataEngine } from "../data/engine";
 import type { JsonValue } from "../data/errors";
+import { recordDataCall } from "../data/kernel/call-inputs";
 import { MAX_ROWS_PER_READ } from "../data/rows";
 import { resolveSource } from "../train/cell-input";
 import { withCellErrors } from "../train/cell-errors";
@@ -78,7 +79,12 @@ export function createModelsHostModule(deps: ModelsHostDeps): HostModule {
   return {
     name: "models",
     functions: {
-      predict: withCellErrors(async ([model, data], ctx) => toCellPredictions(await predict(modelOf(ctx, model), await predictInput(ctx, deps, data)))),
+      // A lineage run reading its data in the `test` context; the model is named in the parameters (it has no lineage node of its own).
+      predict: withCellErrors(async ([handle, data], ctx: KernelCallContext) => {
+        const model = modelOf(ctx, handle);
+        const parameters = { model: { id: model.id, kind: model.kind, task: model.task } };
+        return recordDataCall(ctx, "models.predict", parameters, [{ value: data, context: "test" }], async () => toCellPredictions(await predict(model, await predictInput(ctx, deps, data))));
+      }),
       summary: withCellErrors(async ([model], ctx) => modelOf(ctx, model).toJSON()),
       save: withCellErrors(async ([model], ctx) => saveModel(storeOf(deps), modelOf(ctx, model))),
       load: withCellErrors(async ([artifactId], ctx) => {

@@ -28,8 +28,13 @@ export function datasetArg(ctx: KernelCallContext, value: unknown, where: string
     throw new TypeError(`${where}: ${error instanceof Error ? error.message : String(error)}`);
   }
   // Datasets other modules made (transformed features, say) are held bare; lineage names them by their id.
-  if (isDataset(held)) return { dataset: held, namespace: notebookNamespace(ctx.kernel.notebookId), name: held.id };
+  if (isDataset(held)) return bareDataset(ctx, held);
   return held as NamedDataset;
+}
+
+/** A dataset held without a name (another module's output, a perturbed copy): lineage names it by its id in the notebook's namespace. */
+export function bareDataset(ctx: KernelCallContext, dataset: Dataset): NamedDataset {
+  return { dataset, namespace: notebookNamespace(ctx.kernel.notebookId), name: dataset.id };
 }
 
 /** A record of named dataset handles (`{ train, test }`), as splits are passed back. */
