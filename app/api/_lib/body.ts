@@ -31,8 +31,13 @@ export function validateBody<S extends z.ZodType>(schema: S, value: unknown): z.
   return parseInput(schema, value);
 }
 
+/**
+ * The rest of the body is never read, so the connection cannot carry
+ * another request: saying so keeps a client from reusing a socket the
+ * server is about to drop (it saw ECONNRESET on its next request).
+ */
 function tooLarge(maxBytes: number) {
-  return new AppError("payload_too_large", `the body is larger than ${maxBytes} bytes`);
+  return new AppError("payload_too_large", `the body is larger than ${maxBytes} bytes`, { connection: "close" });
 }
 
 /** The raw body, refused with 413 as soon as it (or its declared length) passes `maxBytes`. */
