@@ -32,12 +32,15 @@ export function validateBody<S extends z.ZodType>(schema: S, value: unknown): z.
 }
 
 /**
- * The rest of the body is never read, so the connection cannot carry
- * another request: saying so keeps a client from reusing a socket the
- * server is about to drop (it saw ECONNRESET on its next request).
+ * `streamCancelled`: the body stream was cancelled halfway, which drops the
+ * socket, so the response says the connection ends (a keep-alive client
+ * otherwise reused it and met ECONNRESET on its next request). A body
+ * refused by its declared length is left unread for the server to discard,
+ * and the connection lives on: closing it there cut off clients still
+ * sending (EPIPE before they could read the 413).
  */
-function tooLarge(maxBytes: number) {
-  return new AppError("payload_too_large", `the body is larger than ${maxBytes} bytes`, { connection: "close" });
+function tooLarge(maxBytes: number, streamCancelled = false) {
+  return new AppError("payload_too_large", `the body is larger than ${maxBytes} bytes`, streamCancelled ? { connection: "close" } : {});
 }
 
 /** The raw body, refused with 413 as soon as it (or its declared length) passes `maxBytes`. */
@@ -54,7 +57,7 @@ export async function readLimitedBytes(request: Request, maxBytes: number): Prom
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw tooLarge(maxBytes);
+      throw tooLarge(maxBytes, true);
     }
     chunks.push(value);
   }
