@@ -1,7 +1,8 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
-import { api, errorMessage } from "./api";
+import { useCallback, useState } from "react";
+import { useLoaded } from "@/app/_components/useLoaded";
+import { api } from "./api";
 
 /**
  * Loads a list from a GET endpoint that answers `{ [key]: T[] }`, and
@@ -11,21 +12,8 @@ import { api, errorMessage } from "./api";
  * const { items: tokens, error, reload } = useApiList<ApiTokenView>("/api/tokens", "tokens");
  */
 export function useApiList<T>(path: string, key: string) {
-  const [items, setItems] = useState<T[] | null>(null);
   const [error, setError] = useState("");
-
-  const reload = useCallback(async () => {
-    try {
-      const body = await api<Record<string, T[]>>("GET", path);
-      setItems(body[key] ?? []);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [path, key]);
-
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-
+  const fetchList = useCallback(async () => (await api<Record<string, T[]>>("GET", path))[key] ?? [], [path, key]);
+  const [items, , reload] = useLoaded<T[]>(fetchList, setError);
   return { items, error, setError, reload };
 }
