@@ -44,26 +44,35 @@ export function choosePieceBytes(input: { fileBytes: number; meanLineBytes: numb
 }
 
 /**
- * The mean length in bytes (newline included) of the lines in the first MiB
- * of a file; null when that MiB holds no complete line. Quoted newlines make
- * it come out short, which only means a smaller piece.
+ * The first MiB of a file, what the piece size and the dialect guess are
+ * read off.
  * @example
- * await measureMeanLineBytes("/data/sales.csv"); // 87.0
+ * const head = await readCsvHead("/data/sales.csv");
  */
-export async function measureMeanLineBytes(path: string): Promise<number | null> {
+export async function readCsvHead(path: string): Promise<Buffer> {
   const file = await open(path, "r");
   try {
     const probe = Buffer.allocUnsafe(PROBE_BYTES);
     const { bytesRead } = await file.read(probe, 0, PROBE_BYTES, 0);
-    const head = probe.subarray(0, bytesRead);
-    let lines = 0;
-    let last = -1;
-    for (let at = head.indexOf(10); at !== -1; at = head.indexOf(10, at + 1)) {
-      lines++;
-      last = at;
-    }
-    return lines === 0 ? null : (last + 1) / lines;
+    return probe.subarray(0, bytesRead);
   } finally {
     await file.close();
   }
+}
+
+/**
+ * The mean length in bytes (newline included) of the complete lines in a
+ * file's head; null when it holds none. Quoted newlines make it come out
+ * short, which only means a smaller piece.
+ * @example
+ * measureMeanLineBytes(Buffer.from("a,b\n1,22\n")); // 5
+ */
+export function measureMeanLineBytes(head: Buffer): number | null {
+  let lines = 0;
+  let last = -1;
+  for (let at = head.indexOf(10); at !== -1; at = head.indexOf(10, at + 1)) {
+    lines++;
+    last = at;
+  }
+  return lines === 0 ? null : (last + 1) / lines;
 }

@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { choosePieceBytes, measureMeanLineBytes } from "./csv-chunks";
+import { choosePieceBytes, measureMeanLineBytes, readCsvHead } from "./csv-chunks";
 import { DataError } from "./errors";
 import { loadFile } from "./load";
 import { listTables, openFixture, readAll, type DataFixture } from "./testing";
@@ -167,7 +167,7 @@ describe("loadFile, a file read in row-group-sized pieces", () => {
     const lines = Array.from({ length: ROWS }, (_, i) => line(i));
     const path = await fx.write("pieces.csv", `id,text\n${lines.join("\n")}\n`);
     const { size } = await stat(path);
-    expect(choosePieceBytes({ fileBytes: size, meanLineBytes: (await measureMeanLineBytes(path))!, threads: 2 })).not.toBeNull();
+    expect(choosePieceBytes({ fileBytes: size, meanLineBytes: measureMeanLineBytes(await readCsvHead(path))!, threads: 2 })).not.toBeNull();
 
     const { dataset } = await loadFile(fx.engine, path);
     const [order] = await fx.engine.query(`SELECT count(*) FILTER (WHERE id <> rowid) AS misplaced, count(*) AS n FROM ${dataset.table}`);

@@ -3,7 +3,8 @@ import { stat } from "node:fs/promises";
 import { extname } from "node:path";
 import type { DataEngine, Row } from "./engine";
 import type { Dataset } from "./dataset";
-import { choosePieceBytes, measureMeanLineBytes } from "./csv-chunks";
+import { choosePieceBytes, measureMeanLineBytes, readCsvHead } from "./csv-chunks";
+import { guessPlainDialect, type PlainDialect } from "./csv-dialect";
 import { DataError, describeError } from "./errors";
 import { quoteLiteral } from "./sql";
 
@@ -99,10 +100,10 @@ async function loadDelimited(
   const scratch = `scratch_${tag}`;
   const limit = options.maxReportedLines ?? 20;
   try {
-    const [dialectArgs, meanLineBytes] = await Promise.all([
-      sniffDialect(engine, path, format, options),
-      canCutPieces(path, options) ? measureMeanLineBytes(path).catch(() => null) : null,
-    ]);
+    const head = canReadHead(path, options) ? await readCsvHead(path).catch(() => null) : null;
+    const meanLineBytes = head && measureMeanLineBytes(head);
+    const guess = head && options.delimiter === undefined && options.quote === undefined ? guessPlainDialect(head) : null;
+    const dialectArgs = await sniffDialect(engine, path, format, options, guess);
     const readArgs = [...dialectArgs, ...(await choosePieceArgs(engine, base.bytes, meanLineBytes))];
     // Fast path: a strict read. Only a file that fails it (or a caller who
     // asked to skip bad lines) pays for the rejects table that lists them.
@@ -165,12 +166,17 @@ async function loadDelimited(
  * reading) and then fixed for every read of the load: the strict pass and the
  * rejects pass parse the same way.
  */
-async function sniffDialect(engine: DataEngine, path: string, format: "csv" | "tsv", options: LoadOptions): Promise<string[]> {
+async function sniffDialect(
+  engine: DataEngine, path: string, format: "csv" | "tsv", options: LoadOptions, guess: PlainDialect | null,
+): Promise<string[]> {
   const hints: string[] = ["ignore_errors = true"];
-  const delimiter = options.delimiter ?? (format === "tsv" ? "\t" : undefined);
+  const delimiter = options.delimiter ?? (format === "tsv" ? "\t" : guess?.delimiter);
   if (delimiter !== undefined) hints.push(`delim = ${quoteLiteral(delimiter)}`);
   if (options.header !== undefined) hints.push(`header = ${options.header}`);
   if (options.quote !== undefined) hints.push(`quote = ${quoteLiteral(options.quote)}`);
+  // The guess's quoting only goes with its own delimiter (a .tsv that reads
+  // evenly with commas keeps the sniffer's choice of quote).
+  else if (guess && guess.delimiter === delimiter) hints.push(`quote = ${quoteLiteral(guess.quote)}`, `escape = ${quoteLiteral(guess.escape)}`);
   if (options.encoding !== undefined) hints.push(`encoding = ${quoteLiteral(options.encoding)}`);
   if (options.sampleSize !== undefined) hints.push(`sample_size = ${Math.trunc(options.sampleSize)}`);
   if (options.columnTypes) {
@@ -213,8 +219,8 @@ async function sniffDialect(engine: DataEngine, path: string, format: "csv" | "t
   return args;
 }
 
-/** Plain UTF-8 files only: a gzip stream or a re-encoded one has no byte-for-line relation to measure. */
-function canCutPieces(path: string, options: LoadOptions): boolean {
+/** Plain UTF-8 files only: a gzip stream or a re-encoded one has no byte-for-line relation to read off its head. */
+function canReadHead(path: string, options: LoadOptions): boolean {
   return !path.toLowerCase().endsWith(".gz") && (options.encoding === undefined || options.encoding === "utf-8");
 }
 
