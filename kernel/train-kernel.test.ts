@@ -5,9 +5,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { openStore, type Store } from "../db/client";
-import { experimentRuns } from "../db/schema/experiments";
+import { experimentRuns, experimentTags } from "../db/schema/experiments";
 import { createFileArtifactStore } from "../primitives/artifacts/fs-store";
-import { createTrackingWriter } from "../primitives/experiments/writer";
+import { createTrackingWriter, KERNEL_RUN_TAG } from "../primitives/experiments/writer";
 import { loadModel } from "../primitives/models/artifact";
 import type { NotebookId } from "../protocol/ids";
 import { DEFAULT_KERNEL_SETTINGS } from "../protocol/kernel";
@@ -123,6 +123,9 @@ describe("training in a kernel process", () => {
     await expect.poll(async () => (await runsOf()).map((r) => r.status), { timeout: 10_000 }).toEqual(["KILLED"]);
     const [killed] = await runsOf();
     expect(killed!.endTime).not.toBeNull();
+    // Marked as a kernel's, so a server starting after a crash would end it too (see killOrphanedKernelRuns).
+    const tags = await store.db.select().from(experimentTags).where(eq(experimentTags.runId, killed!.id));
+    expect(tags.map((t) => [t.key, t.value])).toContainEqual([KERNEL_RUN_TAG.key, KERNEL_RUN_TAG.value]);
 
     // The new kernel opens and ends its own run; the reset before it does not touch it.
     const fresh = await manager.acquire(notebookId);

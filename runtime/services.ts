@@ -114,6 +114,9 @@ export async function createServices(config: Config, options: { now?: () => Date
     readableNotebooks: (principal) => notebooks.allowedIds(principal, "notebook.read"),
     now: options.now,
   });
+  // No kernel of this process is alive yet: a RUNNING run a kernel opened was left by one that died with its server.
+  const orphans = await tracking.writer.killOrphanedKernelRuns();
+  if (orphans.length > 0) console.error(`[experiments] ended ${orphans.length} run(s) left RUNNING by kernels of a stopped server as KILLED`);
   const files = createNotebookFilesService({
     store: createNotebookFiles({ root: path.join(config.dataDir, "files"), maxBytes: config.uploadMaxBytes }),
     authorize: notebooks.access,

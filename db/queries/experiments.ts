@@ -90,6 +90,16 @@ export async function listRunningRunIds(db: Executor, notebookId: string): Promi
   return rows.map((r) => r.id);
 }
 
+/** Runs still RUNNING that carry a tag (the kernel's mark on the runs it opened). */
+export async function listRunningRunIdsTagged(db: Executor, key: string, value: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: experimentRuns.id })
+    .from(experimentRuns)
+    .innerJoin(experimentTags, and(eq(experimentTags.runId, experimentRuns.id), eq(experimentTags.key, key), eq(experimentTags.value, value)))
+    .where(eq(experimentRuns.status, "RUNNING"));
+  return rows.map((r) => r.id);
+}
+
 export async function findParamValues(db: Executor, runId: string, keys: readonly string[]): Promise<Map<string, string>> {
   if (keys.length === 0) return new Map();
   const rows = await db

@@ -1,6 +1,7 @@
 import { isAppError } from "../../protocol/errors";
 import type { TrackingWriter } from "../../primitives/experiments/writer";
 import { KERNEL_TRACKING_METHODS, type KernelTrackingMethod } from "../../primitives/experiments/kernel-writer";
+import { KERNEL_RUN_TAG } from "../../primitives/experiments/writer";
 import { InvalidPayloadError, type KernelServerService, type RequestContext } from "../manager/services";
 
 /**
@@ -28,7 +29,9 @@ export function trackingKernelService(writer: TrackingWriter, log: (message: str
       const run = input as Parameters<TrackingWriter["createRun"]>[0];
       if (run.parentRunId !== undefined) ownRun(run.parentRunId, ctx);
       // Who ran the cell, as the server recorded it: the child names no actor.
-      const created = await writer.createRun({ ...run, notebookId: ctx.notebookId, actorId: ctx.actorId });
+      // Tagged so that a server starting after a crash knows which RUNNING runs no kernel can end any more.
+      const tags = [...(Array.isArray(run.tags) ? run.tags : []), KERNEL_RUN_TAG];
+      const created = await writer.createRun({ ...run, tags, notebookId: ctx.notebookId, actorId: ctx.actorId });
       opened.set(created.id, ctx.notebookId);
       return created;
     },

@@ -10,6 +10,7 @@ import { AppError, isAppError } from "../../protocol/errors";
 import type { UserId } from "../../protocol/ids";
 import { createFileArtifactStore } from "../artifacts/fs-store";
 import { createTracking, type Tracking } from "./service";
+import { KERNEL_RUN_TAG } from "./writer";
 
 const principal = (name: string): Principal => ({ user: { id: randomUUID() as UserId, username: name, name, role: "member" }, via: "session" });
 
@@ -192,6 +193,19 @@ describe("experiment tracking service (PGlite)", () => {
       expect((await tracking.getRun(alice, running.id)).status).toBe("KILLED");
       expect((await tracking.getRun(alice, done.id)).status).toBe("FINISHED");
       expect((await tracking.getRun(alice, elsewhere.id)).status).toBe("RUNNING");
+    });
+
+    it("at start-up ends as KILLED the runs kernels left RUNNING, and only those", async () => {
+      const kernelRun = (name: string) => tracking.writer.createRun({ experiment: "service", name, notebookId: notebookA, tags: [KERNEL_RUN_TAG] });
+      const orphan = await kernelRun("orphan");
+      const finished = await kernelRun("finished");
+      await tracking.writer.endRun(finished.id, "FINISHED");
+      const fromTheApi = await newRun("from the API");
+      expect(await tracking.writer.killOrphanedKernelRuns()).toEqual([orphan.id]);
+      expect((await tracking.getRun(alice, orphan.id)).status).toBe("KILLED");
+      expect((await tracking.getRun(alice, finished.id)).status).toBe("FINISHED");
+      expect((await tracking.getRun(alice, fromTheApi.id)).status).toBe("RUNNING");
+      expect(await tracking.writer.killOrphanedKernelRuns()).toEqual([]);
     });
   });
 

@@ -26,7 +26,7 @@ import {
 import type { ArtifactStore } from "../artifacts/store";
 import { parseRunFilter, parseRunOrder } from "./search-filter";
 import { groupByRun, toArtifactView, toExperimentView, toInputView, toMetricPoint, toRunSummary } from "./views";
-import { createTrackingWriter, type TrackingWriter } from "./writer";
+import { createTrackingWriter, type ServerTrackingWriter, type TrackingWriter } from "./writer";
 
 /**
  * Experiment tracking as the server owns it. `writer` is the trusted write
@@ -36,7 +36,7 @@ import { createTrackingWriter, type TrackingWriter } from "./writer";
  * any notebook). Experiments themselves are workspace-wide names.
  */
 export interface Tracking {
-  writer: TrackingWriter;
+  writer: ServerTrackingWriter;
   authorizedWriter(principal: Principal): TrackingWriter;
   listExperiments(principal: Principal): Promise<ExperimentView[]>;
   getExperiment(principal: Principal, experimentId: string): Promise<{ experiment: ExperimentView; keys: ExperimentKeys }>;

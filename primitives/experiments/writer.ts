@@ -13,6 +13,7 @@ import {
   insertParams,
   insertRun,
   listRunningRunIds,
+  listRunningRunIdsTagged,
   lockRun,
   updateRunStatus,
   upsertExperiment,
@@ -94,6 +95,19 @@ export interface TrackingWriter {
   killRunningRuns(notebookId: string): Promise<string[]>;
 }
 
+/** The server's own writer: the kernel's and the API's, and the start-up sweep. */
+export interface ServerTrackingWriter extends TrackingWriter {
+  /**
+   * Marks KILLED every RUNNING run a kernel opened (tagged KERNEL_RUN_TAG).
+   * Called at start-up, when no kernel of this server is alive: such a run
+   * was left by a process that stopped without ending it (a crash, a kill).
+   */
+  killOrphanedKernelRuns(): Promise<string[]>;
+}
+
+/** The tag a kernel puts on the runs it opens, so a server starting after a crash can end them. */
+export const KERNEL_RUN_TAG = { key: "tracebook.source", value: "kernel" } as const;
+
 const UUID = z.string().uuid("must be a uuid").transform((s) => s.toLowerCase());
 
 const createRunInput = z.strictObject({
@@ -132,7 +146,7 @@ export interface WriterDeps {
   now?: () => Date;
 }
 
-export function createTrackingWriter(deps: WriterDeps): TrackingWriter {
+export function createTrackingWriter(deps: WriterDeps): ServerTrackingWriter {
   const now = deps.now ?? (() => new Date());
 
   function runId(raw: string): string {
@@ -181,6 +195,16 @@ export function createTrackingWriter(deps: WriterDeps): TrackingWriter {
 
   async function writeTags(tx: Executor, run: RunRow, raw: readonly TagInput[]): Promise<void> {
     await upsertTags(tx, run.id, raw.map((t) => parseInput(tagInputSchema, t)));
+  }
+
+  /** Ends each run still RUNNING as KILLED, each under its own lock; returns those it ended. */
+  async function killAll(ids: readonly string[]): Promise<string[]> {
+    const killed: string[] = [];
+    for (const id of ids) {
+      const ended = await onRun(id, async (tx, run) => (run.status === "RUNNING" ? updateRunStatus(tx, run.id, "KILLED", now()) : null), { anyStatus: true });
+      if (ended) killed.push(ended.id);
+    }
+    return killed;
   }
 
   return {
@@ -309,15 +333,8 @@ export function createTrackingWriter(deps: WriterDeps): TrackingWriter {
         { anyStatus: true },
       ),
 
-    async killRunningRuns(notebookId) {
-      const ids = await listRunningRunIds(deps.db, parseInput(UUID, notebookId));
-      const killed: string[] = [];
-      for (const id of ids) {
-        const ended = await onRun(id, async (tx, run) => (run.status === "RUNNING" ? updateRunStatus(tx, run.id, "KILLED", now()) : null), { anyStatus: true });
-        if (ended) killed.push(ended.id);
-      }
-      return killed;
-    },
+    killRunningRuns: async (notebookId) => killAll(await listRunningRunIds(deps.db, parseInput(UUID, notebookId))),
+    killOrphanedKernelRuns: async () => killAll(await listRunningRunIdsTagged(deps.db, KERNEL_RUN_TAG.key, KERNEL_RUN_TAG.value)),
   };
 }
 
