@@ -20,7 +20,9 @@ export interface HocuspocusProcess {
  */
 export async function startHocuspocus(databaseUrl?: string): Promise<HocuspocusProcess> {
   const dataDir = databaseUrl ? null : await mkdtemp(path.join(os.tmpdir(), "tracebook-hocuspocus-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/hocuspocus-server.ts"], {
+  // Profiled alike when BENCH_SERVER_NODE_ARGS asks (see collab-server.ts).
+  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extra, "--import", "tsx", "bench/hocuspocus-server.ts"], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl ?? "", PGLITE_DIR: dataDir ?? "" },
     stdio: ["ignore", "pipe", "pipe"],
