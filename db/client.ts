@@ -4,6 +4,7 @@ import { mkdir } from "node:fs/promises";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema/index";
 import { readOnlyOnPglite, readOnlyOnPool, type TextSession } from "./text-session";
+import { EMBEDDED_READER_REVOKES } from "./reader";
 
 /** One database handle type for both drivers: queries are written once. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -79,6 +80,7 @@ async function openPglite(dir: string): Promise<Store> {
   if (!dir.startsWith("memory://")) await mkdir(dir, { recursive: true });
   const client = new PGlite(dir, { parsers: { [BYTEA_OID]: parseBytea }, serializers: { [BYTEA_OID]: serializeBytea } });
   await client.waitReady;
+  for (const statement of EMBEDDED_READER_REVOKES) await client.exec(statement);
   const db = drizzle({ client, schema }) as unknown as Database;
   return {
     kind: "pglite",

@@ -28,6 +28,20 @@ function checkedUuid(id: string): string {
   return id.toLowerCase();
 }
 
+/**
+ * On embedded PGlite, which runs statements on the server's thread and has
+ * no statement timeout, functions that only wait are not the reader's: a
+ * `pg_sleep(1e6)` would hold the server. (Queries that work too long are
+ * refused by their plan, primitives/sql/embedded-guard.ts.) PGlite's user
+ * is the superuser, so this applies; Postgres keeps its defaults, where the
+ * statement timeout stops a sleep.
+ */
+export const EMBEDDED_READER_REVOKES = [
+  "REVOKE EXECUTE ON FUNCTION pg_catalog.pg_sleep(double precision) FROM PUBLIC",
+  "REVOKE EXECUTE ON FUNCTION pg_catalog.pg_sleep_for(interval) FROM PUBLIC",
+  "REVOKE EXECUTE ON FUNCTION pg_catalog.pg_sleep_until(timestamp with time zone) FROM PUBLIC",
+];
+
 /** Why the store cannot run a cell's query safely; the message says what an admin can do. */
 export class ReaderUnavailableError extends Error {
   constructor(message: string) {

@@ -30,8 +30,8 @@ export interface ExportResult {
 }
 
 const CURSOR = "tracebook_query";
-const DECLARE = `DECLARE ${CURSOR} NO SCROLL CURSOR FOR `;
-const DEFAULT_BATCH_ROWS = 1000;
+export const DECLARE = `DECLARE ${CURSOR} NO SCROLL CURSOR FOR `;
+export const DEFAULT_BATCH_ROWS = 1000;
 const FORMAT_SETTINGS = ["SET LOCAL TimeZone = 'UTC'", "SET LOCAL DateStyle = 'ISO, YMD'", "SET LOCAL extra_float_digits = 1"];
 
 /**
@@ -88,6 +88,6 @@ export async function exportQuery(session: TextSession, sql: string, params: rea
 }
 
 /** `select 1;` is how people end statements; inside DECLARE the semicolon would end it early. */
-function withoutTrailingSemicolons(sql: string): string {
+export function withoutTrailingSemicolons(sql: string): string {
   return sql.replace(/[\s;]+$/, "");
 }

@@ -152,6 +152,27 @@ describe.each(testStores())("data.query's runner on the $name store", ({ open })
     expect(await runner.run(query("select 1::bigint as id where false"))).toMatchObject({ ok: true, rowCount: 0, columns: [{ name: "id", type: "BIGINT" }] });
   });
 
+  it("ends a query that would work too long as a timeout: Postgres cancels it, PGlite (no timers) refuses its plan", async () => {
+    const long = { timeoutMs: 300 };
+    const counted = failureOf(await runner.run(query("select count(*) from generate_series(1, 100000000)", long)));
+    expect(counted.code).toBe("timeout");
+    const recursive = failureOf(await runner.run(query("with recursive t(n) as (select 1 union all select n + 1 from t) select count(*) from t", long)));
+    expect(recursive.code).toBe("timeout");
+    if (store.kind === "pglite") {
+      expect(counted).toMatchObject({ details: { maxCost: expect.any(Number) }, message: expect.stringMatching(/embedded store cannot stop a query/) });
+      expect(recursive.message).toMatch(/refused a recursive query/);
+    }
+    // A sleep is cut short by the timeout, or is not the reader's to call where nothing could cut it.
+    const slept = failureOf(await runner.run(query("select pg_sleep(600)", long)));
+    expect(slept.code).toBe(store.kind === "pglite" ? "permission_denied" : "timeout");
+    // A set-returning function in FROM runs to its end before its first row: refused too.
+    expect(failureOf(await runner.run(query("select g from generate_series(1, 100000000) g", long))).code).toBe("timeout");
+    // Rows that stream are not refused: the row limit stops them between batches.
+    expect(failureOf(await runner.run(query("select a.oid from pg_class a, pg_class b, pg_class c", { ...long, maxRows: 2000 })))).toMatchObject({ code: "too_large" });
+    // A broken query still fails as its own SQL error, positioned in the cell's text.
+    expect(failureOf(await runner.run(query("select nosuch from lineage_jobs", long)))).toMatchObject({ code: "sql_error", details: { position: 8 } });
+  });
+
   it("names the known connections when asked for an unknown one", async () => {
     await connections.create(await storedAdmin(store), { name: `known_${randomUUID().slice(0, 6)}`, url: "postgres://u:pw@127.0.0.1:1/nowhere" });
     const error = failureOf(await runner.run(query("select 1", { connection: "nope" })));

@@ -7,7 +7,8 @@ import { enterReaderRole, ReaderUnavailableError } from "../../db/reader";
 import { readOnlyOnPgClient, type SqlParam } from "../../db/text-session";
 import { SqlQueryError, type SqlAnswer } from "./answer";
 import type { Connections } from "./connections";
-import { exportQuery } from "./export";
+import { checkEmbeddedPlan } from "./embedded-guard";
+import { DEFAULT_BATCH_ROWS, exportQuery, withoutTrailingSemicolons } from "./export";
 import { pgErrorFields } from "./pg-errors";
 
 /**
@@ -57,6 +58,8 @@ export function createSqlRunner(options: { store: Store; connections: Connection
         const result = source.url === null
           ? await store.readOnly(async (session) => {
               await enterReaderRole(session, query.timeoutMs, query.readableNotebooks ?? []);
+              // PGlite ignores the statement timeout: its plan is read first (embedded-guard.ts).
+              if (store.kind === "pglite") await checkEmbeddedPlan(session, withoutTrailingSemicolons(query.sql), query.params, DEFAULT_BATCH_ROWS, STORE_NAMESPACE);
               return exportQuery(session, query.sql, query.params, limits);
             })
           : await onConnection(source.url, source.namespace, query.timeoutMs, signal, (session) => exportQuery(session, query.sql, query.params, limits));
