@@ -4,7 +4,7 @@ import { connectDoc, waitFor } from "../test/collab-client";
 import { createTestDatabase } from "../test/databases";
 import { startBenchServer } from "./collab-server";
 import { connectHocuspocus, startHocuspocus } from "./hocuspocus";
-import { percentile, processCpuMs, sleep } from "./stats";
+import { median, percentile, processCpuMs, sleep } from "./stats";
 
 /**
  * Broadcast latency: 50 rooms of 4 clients, each client typing a small
@@ -44,6 +44,8 @@ interface Result {
   lost: number;
   /** The server process's CPU time per second of measuring, in ms; null off Linux. */
   serverCpu: number | null;
+  /** p99 of each measured window, in order. */
+  windowP99s: number[];
 }
 
 /** Every client of every room connected and holding the room's cell. */
@@ -74,6 +76,8 @@ function createLoad(rooms: Client[][], cellIds: string[], serverPid: number) {
   let measureStarted = 0;
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
+  /** Where each window's latencies start in `latencies`. */
+  const windowStarts: number[] = [];
   let expected = 0;
   let delivered = 0;
   let timers: NodeJS.Timeout[] = [];
@@ -119,6 +123,7 @@ function createLoad(rooms: Client[][], cellIds: string[], serverPid: number) {
       if (on) {
         cpuAt = cpu;
         measureStarted = performance.now();
+        windowStarts.push(latencies.length);
         return;
       }
       measuredMs += performance.now() - measureStarted;
@@ -138,6 +143,8 @@ function createLoad(rooms: Client[][], cellIds: string[], serverPid: number) {
         samples: latencies.length,
         lost: expected - delivered,
         serverCpu: cpuMs === null ? null : (cpuMs / measuredMs) * 1000,
+        // Arrivals after a window closed still count to it: they were sent in it.
+        windowP99s: windowStarts.map((start, i) => percentile(latencies.slice(start, windowStarts[i + 1] ?? latencies.length), 0.99)),
       };
     },
   };
@@ -261,6 +268,10 @@ export async function benchCollabBroadcast(): Promise<void> {
       printResult(`tracebook, ${store.name}`, tracebook);
       printResult(`hocuspocus, ${store.name}`, hocuspocus);
       console.log(`${"p99 ratio tracebook / hocuspocus".padEnd(34)} ${(tracebook.p99 / hocuspocus.p99).toFixed(2)}x`);
+      // Each window of ours and the Hocuspocus window right after it ran under much the same
+      // conditions of this machine; a stall in one of them moves that pair only.
+      const pairs = tracebook.windowP99s.map((p99, i) => p99 / hocuspocus.windowP99s[i]!);
+      console.log(`${"  window by window".padEnd(34)} ${pairs.map((r) => `${r.toFixed(2)}x`).join(" ")}; median ${median(pairs).toFixed(2)}x`);
     } finally {
       for (const side of sides) await side.close();
       await ours?.drop();
