@@ -30,7 +30,8 @@ export function trackingKernelService(writer: TrackingWriter, log: (message: str
       if (run.parentRunId !== undefined) ownRun(run.parentRunId, ctx);
       // Who ran the cell, as the server recorded it: the child names no actor.
       // Tagged so that a server starting after a crash knows which RUNNING runs no kernel can end any more.
-      const tags = [...(Array.isArray(run.tags) ? run.tags : []), KERNEL_RUN_TAG];
+      const given = Array.isArray(run.tags) ? run.tags.filter((tag) => tag?.key !== KERNEL_RUN_TAG.key) : [];
+      const tags = [...given, KERNEL_RUN_TAG];
       const created = await writer.createRun({ ...run, tags, notebookId: ctx.notebookId, actorId: ctx.actorId });
       opened.set(created.id, ctx.notebookId);
       return created;
