@@ -34,8 +34,8 @@ import type { ArtifactStore } from "../primitives/artifacts/store";
 import { createTracking, type Tracking } from "../primitives/experiments/service";
 import type { Config } from "./config";
 
-/** See AppendBatcherOptions.minIntervalMs. */
-const PGLITE_MIN_WRITE_INTERVAL_MS = 3;
+/** See AppendBatcherOptions.minIntervalMs: both stores, since a Postgres commit costs its server CPU too. */
+const MIN_WRITE_INTERVAL_MS = 3;
 
 /**
  * Everything a request handler may call, built once per process by
@@ -153,8 +153,8 @@ export async function createServices(config: Config, options: { now?: () => Date
     onClientUpdate: (notebookId, doc) => kernels?.documentChanged(notebookId, doc),
     onCommand: async (principal, notebookId, json) =>
       kernels ? kernels.command(principal, notebookId, json) : { ok: false, error: { code: "unavailable", message: "starting up" } },
-    // PGlite commits on the server's own thread: a few milliseconds between writes let each carry many frames.
-    persistence: createDocPersistence(store.db, { minIntervalMs: store.kind === "pglite" ? PGLITE_MIN_WRITE_INTERVAL_MS : 0 }),
+    // A few milliseconds between writes let each carry many frames: fewer commits under load, none delayed when idle.
+    persistence: createDocPersistence(store.db, { minIntervalMs: MIN_WRITE_INTERVAL_MS }),
     limits: config.collab,
     checkAccess: async (principal, notebookId) => {
       try {
