@@ -34,7 +34,7 @@ const EXPLAIN = `EXPLAIN (FORMAT JSON) ${DECLARE}`;
  * embedded store too long; a query that does not plan fails as its own SQL
  * error, positioned in the cell's text.
  * @example
- * await checkEmbeddedPlan(session, "select count(*) from generate_series(1, 1e9)", [], 1000); // throws SqlQueryError("timeout", …)
+ * await checkEmbeddedPlan(session, "select count(*) from generate_series(1, 1e9)", [], 1000, "tracebook"); // throws SqlQueryError("timeout", …)
  */
 export async function checkEmbeddedPlan(session: TextSession, text: string, params: readonly SqlParam[], batchRows: number, source: string): Promise<void> {
   let plan: PlanNode;
