@@ -144,6 +144,18 @@ describe("loadFile, values past the type sample", () => {
     expect(dataset.columns[0]!.type).toBe("VARCHAR");
   });
 
+  it("samples the whole file for types when sampleSize is -1, past the sniffer's first buffer", async () => {
+    // About 6 MB: the one value that is not an integer sits past the 4 MiB the sniffer reads first.
+    const lines = Array.from({ length: 700_000 }, (_, i) => `${i},${i % 7}`);
+    lines.push("n/a,1");
+    const path = await fx.write("late-whole.csv", "v,w\n" + lines.join("\n") + "\n");
+    expect((await stat(path)).size).toBeGreaterThan(4 * 2 ** 20);
+    const { dataset } = await loadFile(fx.engine, path, { sampleSize: -1 });
+    expect(dataset.rowCount).toBe(700_001);
+    expect(dataset.columns.map((c) => c.type)).toEqual(["VARCHAR", "BIGINT"]);
+    await expectDataError(loadFile(fx.engine, path), "bad_lines");
+  });
+
   it("keeps quoted fields whole even when the sampled rows had no quotes", async () => {
     const lines = Array.from({ length: 25_000 }, (_, i) => `${i},plain`);
     lines.push('25000,"has, a comma"');
