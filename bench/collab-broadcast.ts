@@ -203,7 +203,8 @@ async function openOurs(env: Record<string, string>): Promise<Side> {
     const notebookIds: string[] = [];
     for (let i = 0; i < ROOMS; i++) notebookIds.push(await server.createNotebook(`broadcast ${i}`));
     const { rooms, cellIds } = await openRooms((room, doc) => {
-      const client = connectDoc(server.url, notebookIds[room]!, server.token, { doc });
+      // Asking for the stored state vector, as the editor does to show "saved".
+      const client = connectDoc(server.url, notebookIds[room]!, server.token, { doc, storedState: true });
       return { doc, synced: () => client.provider.synced, destroy: () => client.provider.destroy() };
     });
     return { load: createLoad(rooms, cellIds, server.process.child.pid!), close: () => closeAll(rooms, server.stop) };

@@ -1,7 +1,6 @@
 import * as Y from "yjs";
 import { cellIds, cellSource, insertCell } from "../collab/doc";
-import { connectDoc, readFresh, waitFor, waitSynced } from "../test/collab-client";
-import { covers } from "../test/collab-world";
+import { connectDoc, readFresh, storedCovers, waitFor, waitSynced } from "../test/collab-client";
 import { loadTrace, type SequentialTrace } from "../test/editing-traces";
 import { createTestDatabase } from "../test/databases";
 import { startBenchServer, type BenchServer } from "./collab-server";
@@ -11,7 +10,8 @@ import { sendPerTick } from "./tick-client";
 /**
  * The B4 trace (automerge-paper, 259,778 edits) typed into a notebook cell
  * through a real y-websocket client, timed until the server has stored all
- * of it (its `durable` awareness state covers the client's state vector).
+ * of it (the stored state vector it sends, as to the editor for "saved",
+ * covers the client's: protocol/collab.ts).
  * Anchor: bare Yjs applying the same edits in-process, same run.
  *
  * The client types one transaction per edit, yielding to the event loop
@@ -67,14 +67,6 @@ function bareYjs(trace: SequentialTrace): number {
   return elapsed;
 }
 
-/** The server's stored state vector, from its awareness state (see collab/room.ts). */
-function durableVector(states: Map<number, Record<string, unknown>>): Uint8Array | null {
-  for (const state of states.values()) {
-    if (state.server === true && typeof state.durable === "string") return new Uint8Array(Buffer.from(state.durable, "base64"));
-  }
-  return null;
-}
-
 interface Replay {
   /** From the first edit until the server had stored the last. */
   ms: number;
@@ -85,13 +77,10 @@ interface Replay {
 /** One replay into a new notebook of a running server. */
 async function replayOnce(server: BenchServer, trace: SequentialTrace, sending: Sending, name: string): Promise<Replay> {
   const notebookId = await server.createNotebook(name);
-  const client = connectDoc(server.url, notebookId, server.token, { coalesceWrites: sending === "per-edit" ? 64 : 0 });
+  const client = connectDoc(server.url, notebookId, server.token, { coalesceWrites: sending === "per-edit" ? 64 : 0, storedState: true });
   await waitSynced(client);
   const cellId = insertCell(client.doc, 0, { source: "" });
-  const isDurable = () => {
-    const durable = durableVector(client.provider.awareness.getStates());
-    return durable !== null && covers(durable, Y.encodeStateVector(client.doc));
-  };
+  const isDurable = () => storedCovers(client.stored!.vector(), client.doc);
   await waitFor(isDurable, "the empty cell to be stored", 30_000);
 
   if (sending === "per-tick") sendPerTick(client.provider);

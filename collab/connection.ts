@@ -9,6 +9,8 @@ export interface Connection {
   readonly principal: Principal;
   /** viewer and reviewer: document updates are refused, awareness flows. */
   readOnly: boolean;
+  /** The client asked for the stored state vector (`?durable=1`, protocol/collab.ts). */
+  readonly wantsDurable?: boolean;
   /** Awareness client ids this connection controls, removed when it leaves. */
   readonly awarenessIds: Set<number>;
   send(frame: Uint8Array): void;

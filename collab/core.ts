@@ -9,6 +9,7 @@ import {
   encodeAwareness,
   encodeAwarenessEntries,
   encodeCommandReply,
+  encodeDurable,
   encodeSyncStep1,
   encodeSyncStep2,
   MalformedFrame,
@@ -159,7 +160,7 @@ export function createCollab(deps: CollabDeps) {
         return;
       }
       case "awareness": {
-        // The server's own state (its "durable" clock) is not the clients' to change.
+        // The server's awareness id is its own (it publishes nothing there), not a client's to take.
         const entries = decodeAwarenessEntries(message.update);
         const allowed = entries.filter((e) => e.clientId !== room.doc.clientID);
         if (allowed.length === 0) return;
@@ -200,6 +201,8 @@ export function createCollab(deps: CollabDeps) {
       // Access changed between admission and joining: the change found no connection to act on.
       if (accessEpoch(notebookId) !== admittedAtEpoch) await recheck(connection, notebookId);
       connection.send(encodeSyncStep1(room.doc));
+      // The room applies an update only once it is stored: its state is what the store holds.
+      if (connection.wantsDurable) connection.send(encodeDurable(Y.encodeStateVector(room.doc)));
       const states = [...room.awareness.getStates().keys()];
       if (states.length > 0) connection.send(encodeAwareness(room.awareness, states));
       return {

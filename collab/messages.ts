@@ -3,6 +3,7 @@ import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
+import { DURABLE_MESSAGE } from "../protocol/collab";
 import { COMMAND_MESSAGE } from "../protocol/kernel";
 
 /** The y-websocket message types (the first varuint of every frame). */
@@ -151,6 +152,18 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
   encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * The stored state vector, for clients that asked for it (protocol/collab.ts).
+ * @example
+ * connection.send(encodeDurable(Y.encodeStateVector(room.doc)));
+ */
+export function encodeDurable(stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, DURABLE_MESSAGE);
+  encoding.writeVarUint8Array(encoder, stateVector);
   return encoding.toUint8Array(encoder);
 }
 

@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { Connection } from "./connection";
-import { encodeAwareness, encodeUpdate } from "./messages";
+import { encodeAwareness, encodeDurable, encodeUpdate } from "./messages";
 import type { DocPersistence } from "./persistence";
 import { migrateDoc } from "./doc";
 
@@ -162,18 +162,20 @@ export class Room {
   }
 
   /**
-   * Publishes the stored state vector as the server's awareness state, at
+   * Sends the stored state vector to the connections that asked for it, at
    * most every 100 ms. A client compares it with its own clock to show
-   * "saved": everything it wrote is durable.
+   * "saved": everything it wrote is durable (protocol/collab.ts).
    */
   private announceDurable(): void {
     if (this.durableTimer) return;
     this.durableTimer = setTimeout(() => {
       this.durableTimer = null;
-      this.awareness.setLocalState({
-        server: true,
-        durable: Buffer.from(Y.encodeStateVector(this.doc)).toString("base64"),
-      });
+      let frame: Uint8Array | null = null;
+      for (const connection of this.connections) {
+        if (!connection.wantsDurable) continue;
+        frame ??= encodeDurable(Y.encodeStateVector(this.doc));
+        connection.send(frame);
+      }
     }, 100);
     this.durableTimer.unref();
   }

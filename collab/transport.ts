@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { STATUS_CODES } from "node:http";
 import { WebSocketServer, type WebSocket } from "ws";
+import { DURABLE_PARAM } from "../protocol/collab";
 import { AppError, errorBody, isAppError } from "../protocol/errors";
 import type { Services } from "../runtime/services";
 import { CLOSE, type Connection } from "./connection";
@@ -42,13 +43,14 @@ export function createUpgradeHandler(services: Services) {
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
-  function attach(ws: WebSocket, admitted: Awaited<ReturnType<typeof admitConnection>>, admittedAtEpoch: number): void {
+  function attach(ws: WebSocket, admitted: Awaited<ReturnType<typeof admitConnection>>, admittedAtEpoch: number, wantsDurable: boolean): void {
     alive.set(ws, true);
     ws.on("pong", () => alive.set(ws, true));
     const connection: Connection = {
       id: nextConnectionId++,
       principal: admitted.principal,
       readOnly: admitted.readOnly,
+      wantsDurable,
       awarenessIds: new Set(),
       send(frame) {
         if (ws.readyState === ws.OPEN) ws.send(frame);
@@ -92,12 +94,13 @@ export function createUpgradeHandler(services: Services) {
   const handle = async (request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
     socket.on("error", () => socket.destroy());
     try {
-      const pathname = new URL(request.url ?? "/", "http://localhost").pathname;
+      const url = new URL(request.url ?? "/", "http://localhost");
+      const pathname = url.pathname;
       const notebookId = matchCollabPath(pathname);
       if (!notebookId) throw new AppError("not_found", `no WebSocket endpoint at ${pathname}`);
       const epoch = services.collab.accessEpoch(notebookId);
       const admitted = await admitConnection(services, request, notebookId);
-      wss.handleUpgrade(request, socket, head, (ws) => attach(ws, admitted, epoch));
+      wss.handleUpgrade(request, socket, head, (ws) => attach(ws, admitted, epoch, url.searchParams.get(DURABLE_PARAM) === "1"));
     } catch (error) {
       refuse(socket, isAppError(error) ? error : new AppError("internal", "internal error"));
       if (!isAppError(error)) console.error("[collab] upgrade failed:", error);

@@ -3,11 +3,14 @@ import WebSocket from "ws";
 import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
+import { followStoredState, STORED_STATE_PARAMS, type StoredState } from "../app/_components/editor/stored-state";
 
 export interface DocClient {
   doc: Y.Doc;
   provider: WebsocketProvider;
   closes: Array<{ code: number; reason: string }>;
+  /** The server's stored state vector, as the editor follows it; only with `storedState: true`. */
+  stored: StoredState | null;
 }
 
 /**
@@ -34,6 +37,8 @@ export function connectDoc(
      * also holds the client's own unsent items that the update deleted).
      */
     onServerUpdate?: (update: Uint8Array) => void;
+    /** Ask for the server's stored state vector, as the editor does for "saved". */
+    storedState?: boolean;
   } = {},
 ): DocClient {
   const doc = options.doc ?? new Y.Doc();
@@ -79,8 +84,10 @@ export function connectDoc(
     WebSocketPolyfill: AuthedSocket as unknown as typeof globalThis.WebSocket,
     connect: options.connect ?? true,
     disableBc: true,
+    ...(options.storedState ? { params: STORED_STATE_PARAMS } : {}),
   });
-  return { doc, provider, closes };
+  const stored = options.storedState ? followStoredState(provider) : null;
+  return { doc, provider, closes, stored };
 }
 
 const MESSAGE_SYNC = 0;
@@ -93,6 +100,13 @@ function readSyncUpdate(frame: Uint8Array): Uint8Array | null {
   if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return null;
   const step = decoding.readVarUint(decoder);
   return step === SYNC_STEP_2 || step === SYNC_UPDATE ? decoding.readVarUint8Array(decoder) : null;
+}
+
+/** Whether the stored state vector a server sent covers everything `doc` holds. */
+export function storedCovers(stored: Map<number, number> | null, doc: Y.Doc): boolean {
+  if (stored === null) return false;
+  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) if ((stored.get(client) ?? 0) < clock) return false;
+  return true;
 }
 
 /** Waits until `check` holds, polling; fails with `what` after the deadline. */

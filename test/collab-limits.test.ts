@@ -7,7 +7,7 @@ import { cellSource, insertCell, readCells } from "../collab/doc";
 import { openStore } from "../db/client";
 import { countDocUpdates, loadStoredDoc } from "../db/queries/docs";
 import { ApiClient } from "./client";
-import { connectDoc, readFresh, waitFor, waitSynced, type DocClient } from "./collab-client";
+import { connectDoc, readFresh, storedCovers, waitFor, waitSynced, type DocClient } from "./collab-client";
 import { contentOf, sameStateVector } from "./collab-world";
 import { createTestDatabase } from "./databases";
 import { ADMIN } from "./global-setup";
@@ -25,10 +25,6 @@ const LIMITS = {
 const stores = [{ name: "pglite", postgres: false }, ...(process.env.TEST_DATABASE_URL ? [{ name: "postgres", postgres: true }] : [])];
 
 /** The server's awareness client id: a new one means the room was unloaded and loaded again. */
-function serverAwarenessId(client: DocClient): number | undefined {
-  for (const [id, state] of client.provider.awareness.getStates()) if (state.server === true) return id;
-  return undefined;
-}
 
 describe.each(stores)("collab limits and room lifecycle on $name", (store) => {
   let server: ServerProcess;
@@ -38,11 +34,12 @@ describe.each(stores)("collab limits and room lifecycle on $name", (store) => {
   let token: string;
   let admin: ApiClient;
   const open: DocClient[] = [];
-  const connect = (notebookId: string) => {
-    const client = connectDoc(server.url, notebookId, token);
+  const connect = (notebookId: string, options: { storedState?: boolean } = {}) => {
+    const client = connectDoc(server.url, notebookId, token, options);
     open.push(client);
     return client;
   };
+  const loadedRooms = async () => ((await admin.get("/api/health")).body as { collab: { rooms: number } }).collab.rooms;
   const newNotebook = async () => (await admin.post("/api/notebooks", { name: "limits" })).body.notebook.id as string;
   const start = async () => {
     server = await startServerProcess({ ...LIMITS, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, { dataDir });
@@ -105,33 +102,35 @@ describe.each(stores)("collab limits and room lifecycle on $name", (store) => {
 
   it("unloads an idle room and loads it again from the store, unchanged", async () => {
     const notebookId = await newNotebook();
-    const first = connect(notebookId);
+    const first = connect(notebookId, { storedState: true });
     await waitSynced(first);
     insertCell(first.doc, 0, { source: "before the room went idle" });
-    await waitFor(() => serverAwarenessId(first) !== undefined, "the server's durable state");
-    const before = serverAwarenessId(first)!;
+    await waitFor(() => storedCovers(first.stored!.vector(), first.doc), "the first cell to be stored");
+    // Rooms of the other tests keep their connections, so this room's unload is the only change in the count.
+    const loaded = await loadedRooms();
 
     // While another connection holds the room open, it stays loaded.
     const holder = connect(notebookId);
     await waitSynced(holder);
     first.provider.disconnect();
     await new Promise((r) => setTimeout(r, 1_000));
+    expect(await loadedRooms()).toBe(loaded);
     first.provider.connect();
     await waitSynced(first);
     cellSource(first.doc, readCells(first.doc)[0]!.id)!.insert(0, "+");
-    await waitFor(() => serverAwarenessId(first) !== undefined, "the server's durable state again");
-    expect(serverAwarenessId(first)).toBe(before);
+    await waitFor(() => storedCovers(first.stored!.vector(), first.doc), "the edit to be stored");
 
     // With nobody connected for longer than the idle time, it unloads.
     first.provider.disconnect();
     holder.provider.disconnect();
     const expected = contentOf(first.doc);
     await new Promise((r) => setTimeout(r, 1_500));
+    expect(await loadedRooms()).toBe(loaded - 1);
     first.provider.connect();
     await waitSynced(first);
+    expect(await loadedRooms()).toBe(loaded);
     insertCell(first.doc, 1, { source: "after" });
-    await waitFor(() => serverAwarenessId(first) !== undefined, "the reloaded room's durable state");
-    expect(serverAwarenessId(first)).not.toBe(before);
+    await waitFor(() => storedCovers(first.stored!.vector(), first.doc), "the reloaded room to store the new cell");
     const fresh = await readFresh(server.url, notebookId, token);
     expect(readCells(fresh).map((c) => c.source)).toEqual(["+before the room went idle", "after"]);
     expect(expected).toBe(JSON.stringify(readCells(fresh).slice(0, 1)));

@@ -1,7 +1,8 @@
 import * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
 import type { ApiClient } from "./client";
-import { connectDoc, waitFor } from "./collab-client";
+import type { StoredState } from "../app/_components/editor/stored-state";
+import { connectDoc, storedCovers, waitFor } from "./collab-client";
 
 /** A new API token of the client's user, for WebSocket connections. */
 export async function apiToken(client: ApiClient): Promise<string> {
@@ -20,12 +21,12 @@ export interface LiveDoc {
 
 /** A real y-websocket client, connected and synced. */
 export async function openLiveDoc(baseUrl: string, notebookId: string, token: string): Promise<LiveDoc> {
-  const { doc, provider } = connectDoc(baseUrl, notebookId, token);
+  const { doc, provider, stored } = connectDoc(baseUrl, notebookId, token, { storedState: true });
   await waitFor(() => provider.synced, "the first sync");
   return {
     doc,
     provider,
-    durable: () => waitFor(() => isDurable(provider, doc), "the server to store this client's edits"),
+    durable: () => waitFor(() => isDurable(provider, doc, stored!), "the server to store this client's edits"),
     close() {
       provider.destroy();
       doc.destroy();
@@ -33,14 +34,7 @@ export async function openLiveDoc(baseUrl: string, notebookId: string, token: st
   };
 }
 
-/** The server publishes its stored state vector as awareness; durable when it covers ours. */
-function isDurable(provider: WebsocketProvider, doc: Y.Doc): boolean {
-  if (!provider.wsconnected || !provider.synced) return false;
-  const mine = Y.decodeStateVector(Y.encodeStateVector(doc));
-  for (const state of provider.awareness.getStates().values()) {
-    if (!state?.server || typeof state.durable !== "string") continue;
-    const stored = Y.decodeStateVector(new Uint8Array(Buffer.from(state.durable, "base64")));
-    return [...mine].every(([client, clock]) => (stored.get(client) ?? 0) >= clock);
-  }
-  return false;
+/** The server sends its stored state vector (protocol/collab.ts); durable when it covers ours. */
+function isDurable(provider: WebsocketProvider, doc: Y.Doc, stored: StoredState): boolean {
+  return provider.wsconnected && provider.synced && storedCovers(stored.vector(), doc);
 }

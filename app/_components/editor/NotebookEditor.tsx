@@ -59,7 +59,7 @@ interface LiveProps {
 }
 
 function LiveNotebook({ notebookId, session, kit, me, role }: LiveProps) {
-  const { doc, provider } = session;
+  const { doc, provider, stored } = session;
   const roleReadOnly = !canDoNotebook(role, "notebook.edit");
   // Once the server has closed the notebook for good (access revoked, trashed), nothing typed could be stored.
   const readOnly = roleReadOnly || session.state === "closed";
@@ -68,8 +68,8 @@ function LiveNotebook({ notebookId, session, kit, me, role }: LiveProps) {
   const awareness = provider.awareness;
   const cells = useCells(doc);
   const peers = usePeers(awareness);
-  const saved = useSaved(doc, awareness);
-  const kernel = useKernel(notebookId, doc, provider);
+  const saved = useSaved(doc, stored);
+  const kernel = useKernel(notebookId, doc, provider, stored);
   const runMode = useRunMode(doc);
   const { run } = kernel;
   const runCell = useMemo<RunCell>(() => (canRun ? (cellId) => run({ scope: "cell", cellId }) : null), [canRun, run]);

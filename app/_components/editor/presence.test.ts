@@ -16,10 +16,10 @@ describe("presence", () => {
     expect(initialsOf("  ")).toBe("?");
   });
 
-  test("the server's entry and malformed states are not peers", () => {
+  test("states without a well-formed user are not peers", () => {
     const states = new Map<number, Record<string, unknown>>([
       [9, { user: { id: "b", name: "Bob", color: "#2b8a3e" }, cell: "c1" }],
-      [1, { server: true, durable: "AA==" }],
+      [1, { cell: "c1" }],
       [3, { user: { id: "a", name: "Ada", color: "#e8590c" } }],
       [4, { user: { id: "x", name: "Evil", color: "red;}body{display:none" } }],
       [5, { user: "nobody" }],

@@ -85,8 +85,8 @@ function readUser(value: unknown): PresenceUser | null {
 }
 
 /**
- * The clients of a notebook with a user, in client order; the server's own
- * entry (`server: true`) and malformed states are skipped.
+ * The clients of a notebook with a user, in client order; states without a
+ * well-formed user are skipped.
  *
  * @example
  * peersOf(provider.awareness.getStates())
@@ -94,7 +94,6 @@ function readUser(value: unknown): PresenceUser | null {
 export function peersOf(states: Map<number, Record<string, unknown>>): Peer[] {
   const peers: Peer[] = [];
   for (const [clientId, state] of states) {
-    if (state.server === true) continue;
     const user = readUser(state.user);
     if (!user) continue;
     peers.push({ clientId, user, cell: typeof state.cell === "string" ? state.cell : null });

@@ -5,6 +5,7 @@ import type { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { peersOf, type Peer } from "./presence";
 import { isSaved } from "./saved-state";
+import type { StoredState } from "./stored-state";
 
 /**
  * The other clients in the notebook (the local one included), refreshed
@@ -26,22 +27,22 @@ export function usePeers(awareness: Awareness): Peer[] {
 
 /**
  * Whether every local edit is stored by the server, rechecked on each local
- * update and each change of the server's announced state vector.
+ * update and each stored state vector the server sends.
  *
  * @example
- * const saved = useSaved(doc, provider.awareness);
+ * const saved = useSaved(doc, session.stored);
  */
-export function useSaved(doc: Y.Doc, awareness: Awareness): boolean {
+export function useSaved(doc: Y.Doc, stored: StoredState): boolean {
   const [saved, setSaved] = useState(true);
   useEffect(() => {
-    const check = () => setSaved(isSaved(doc, awareness.getStates() as Map<number, Record<string, unknown>>));
+    const check = () => setSaved(isSaved(doc, stored.vector()));
     check();
     doc.on("update", check);
-    awareness.on("change", check);
+    stored.on("change", check);
     return () => {
       doc.off("update", check);
-      awareness.off("change", check);
+      stored.off("change", check);
     };
-  }, [doc, awareness]);
+  }, [doc, stored]);
   return saved;
 }

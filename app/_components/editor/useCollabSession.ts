@@ -4,12 +4,15 @@ import { useEffect, useState } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { peersOf, resolveColor, type PresenceUser } from "./presence";
+import { followStoredState, STORED_STATE_PARAMS, type StoredState } from "./stored-state";
 
 export type ConnectionState = "connecting" | "connected" | "offline" | "closed";
 
 export interface CollabSession {
   doc: Y.Doc;
   provider: WebsocketProvider;
+  /** What the server reports as stored, for "saved". */
+  stored: StoredState;
   /** connecting before the first sync; offline while the provider retries; closed when the server refused for good. */
   state: ConnectionState;
   /** Whether the document has been synced with the server at least once. */
@@ -39,9 +42,10 @@ export function useCollabSession(notebookId: string, user: PresenceUser): Collab
   useEffect(() => {
     const doc = new Y.Doc();
     // Every tab talks to the server directly, so "saved" always means stored there.
-    const provider = new WebsocketProvider(collabUrl(), notebookId, doc, { disableBc: true });
+    const provider = new WebsocketProvider(collabUrl(), notebookId, doc, { disableBc: true, params: STORED_STATE_PARAMS });
+    const stored = followStoredState(provider);
     provider.awareness.setLocalStateField("user", { id, name, color });
-    let current: CollabSession = { doc, provider, state: "connecting", synced: false, closedReason: null };
+    let current: CollabSession = { doc, provider, stored, state: "connecting", synced: false, closedReason: null };
     const update = (change: Partial<CollabSession>) => {
       current = { ...current, ...change };
       setSession(current);
@@ -72,6 +76,7 @@ export function useCollabSession(notebookId: string, user: PresenceUser): Collab
       provider.off("status", onStatus);
       provider.off("sync", onSync);
       provider.off("closed", onClosed);
+      stored.close();
       provider.destroy();
       doc.destroy();
     };

@@ -9,6 +9,7 @@ import { fetchKernel, interruptKernel, putRunMode, requestRun, restartKernel } f
 import { IDLE_POLL_MS, pollDelay } from "./kernel-status";
 import type { WebsocketProvider } from "y-websocket";
 import { createCommandChannel, SocketUnavailable, type CommandChannel } from "./socket-commands";
+import type { StoredState } from "./stored-state";
 import { waitUntilSaved } from "./wait-saved";
 
 /** How long a run waits for the server to store the latest typing before going ahead anyway. */
@@ -38,10 +39,10 @@ export interface KernelControls {
  * actions on it. Outputs and cell states arrive through the document.
  *
  * @example
- * const kernel = useKernel(notebookId, doc, provider);
+ * const kernel = useKernel(notebookId, doc, provider, session.stored);
  * kernel.run({ scope: "all" });
  */
-export function useKernel(notebookId: string, doc: Y.Doc, provider: WebsocketProvider): KernelControls {
+export function useKernel(notebookId: string, doc: Y.Doc, provider: WebsocketProvider, stored: StoredState): KernelControls {
   const [info, setInfo] = useState<KernelInfo | null>(null);
   const [pollError, setPollError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -136,13 +137,13 @@ export function useKernel(notebookId: string, doc: Y.Doc, provider: WebsocketPro
             await channel.current.send({ op: "run", request });
           } catch (error) {
             if (!(error instanceof SocketUnavailable)) throw error;
-            await waitUntilSaved(doc, provider.awareness, SAVE_WAIT_MS);
+            await waitUntilSaved(doc, stored, SAVE_WAIT_MS);
             await requestRun(notebookId, request);
           }
         }),
       );
     },
-    [act, doc, provider, notebookId],
+    [act, doc, stored, notebookId],
   );
 
   return {

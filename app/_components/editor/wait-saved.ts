@@ -1,12 +1,6 @@
 import type * as Y from "yjs";
 import { isSaved } from "./saved-state";
-
-/** The part of y-protocols' Awareness this needs. */
-export interface AwarenessLike {
-  getStates(): Map<number, Record<string, unknown>>;
-  on(event: "change", listener: () => void): void;
-  off(event: "change", listener: () => void): void;
-}
+import type { StoredState } from "./stored-state";
 
 /**
  * Resolves true once the server has stored everything this client wrote
@@ -15,22 +9,22 @@ export interface AwarenessLike {
  * first makes the kernel run the text the person sees, not an older one.
  *
  * @example
- * await waitUntilSaved(doc, provider.awareness, 2000);
+ * await waitUntilSaved(doc, session.stored, 2000);
  * await requestRun(notebookId, { scope: "cell", cellId });
  */
-export function waitUntilSaved(doc: Y.Doc, awareness: AwarenessLike, timeoutMs: number): Promise<boolean> {
-  const saved = () => isSaved(doc, awareness.getStates());
+export function waitUntilSaved(doc: Y.Doc, stored: StoredState, timeoutMs: number): Promise<boolean> {
+  const saved = () => isSaved(doc, stored.vector());
   if (saved()) return Promise.resolve(true);
   return new Promise((resolve) => {
     const finish = (result: boolean) => {
       clearTimeout(timer);
-      awareness.off("change", check);
+      stored.off("change", check);
       resolve(result);
     };
     const check = () => {
       if (saved()) finish(true);
     };
     const timer = setTimeout(() => finish(false), timeoutMs);
-    awareness.on("change", check);
+    stored.on("change", check);
   });
 }
