@@ -102,7 +102,7 @@ function readSyncUpdate(frame: Uint8Array): Uint8Array | null {
   return step === SYNC_STEP_2 || step === SYNC_UPDATE ? decoding.readVarUint8Array(decoder) : null;
 }
 
-/** Whether the stored state vector a server sent covers everything `doc` holds. */
+/** Whether a state vector (the stored one a server sent, say) covers everything `doc` holds. */
 export function storedCovers(stored: Map<number, number> | null, doc: Y.Doc): boolean {
   if (stored === null) return false;
   for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) if ((stored.get(client) ?? 0) < clock) return false;

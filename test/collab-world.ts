@@ -2,6 +2,7 @@ import * as Y from "yjs";
 import { cellIds, cellsOf, readCells } from "../collab/doc";
 import type { ApiClient } from "./client";
 import type { TestServer } from "./global-setup";
+import { storedCovers } from "./collab-client";
 import { adminClient, createNotebook, createUser, grant, type TestUser } from "./world";
 import type { NotebookRole } from "../protocol/roles";
 
@@ -35,17 +36,10 @@ export async function sharedNotebook(server: TestServer, roles: NotebookRole[] =
   return { admin, notebookId, owner, members };
 }
 
-/** Whether state vector `a` has seen everything `b` has. */
-export function covers(a: Uint8Array, b: Uint8Array): boolean {
-  const big = Y.decodeStateVector(a);
-  for (const [client, clock] of Y.decodeStateVector(b)) if ((big.get(client) ?? 0) < clock) return false;
-  return true;
-}
+const vectorOf = (doc: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(doc));
 
 export function sameStateVector(a: Y.Doc, b: Y.Doc): boolean {
-  const x = Y.encodeStateVector(a);
-  const y = Y.encodeStateVector(b);
-  return covers(x, y) && covers(y, x);
+  return storedCovers(vectorOf(a), b) && storedCovers(vectorOf(b), a);
 }
 
 /** The document as comparable plain data: cells in order, plus the raw order and cell keys. */
