@@ -42,6 +42,12 @@ interface Result {
   p99: number;
   samples: number;
   lost: number;
+  /**
+   * Inserts each client sent per second while measured. Below
+   * UPDATES_PER_SECOND, this process could not keep to its schedule: the
+   * load was lighter than stated.
+   */
+  sendRate: number;
   /** The server process's CPU time per second of measuring, in ms; null off Linux. */
   serverCpu: number | null;
   /** p99 of each measured window, in order. */
@@ -79,6 +85,7 @@ function createLoad(rooms: Client[][], cellIds: string[], serverPid: number) {
   /** Where each window's latencies start in `latencies`. */
   const windowStarts: number[] = [];
   let expected = 0;
+  let sent = 0;
   let delivered = 0;
   let timers: NodeJS.Timeout[] = [];
   let measuring = false;
@@ -106,16 +113,38 @@ function createLoad(rooms: Client[][], cellIds: string[], serverPid: number) {
         if (measuring) {
           sentAt.set(tag, performance.now());
           expected += CLIENTS_PER_ROOM - 1;
+          sent += 1;
         }
-        text.insert(text.length, `${tag};`);
+        // At the start, not the end: a remote transaction clears Yjs's search
+        // markers, so an insert by index at the end walks the whole text, and
+        // with 200 clients in this one process that walk was a fifth of its
+        // time and grew with the run (in a 20 s run it sent 55% of the
+        // stated load). Both servers integrate an insert by its neighbours'
+        // ids, not by index, so their work is the same either way.
+        text.insert(0, `${tag};`);
       });
     });
   });
   const period = 1000 / UPDATES_PER_SECOND;
   return {
-    /** Every client typing, each at its own phase. */
+    /**
+     * Every client typing, each at its own phase, on a fixed schedule: a
+     * send that fires late does not push the later ones back (as
+     * setInterval's would), so a moment of lag in this process does not
+     * lighten the load for the rest of the window.
+     */
     start() {
-      for (const send of senders) timers.push(setTimeout(() => timers.push(setInterval(send, period)), Math.random() * period));
+      const startedAt = performance.now();
+      timers = senders.map((send, i) => {
+        const phase = Math.random() * period;
+        let ticks = 0;
+        const tick = () => {
+          send();
+          ticks += 1;
+          timers[i] = setTimeout(tick, Math.max(0, startedAt + phase + ticks * period - performance.now()));
+        };
+        return setTimeout(tick, phase);
+      });
     },
     measure(on: boolean) {
       measuring = on;
@@ -142,6 +171,7 @@ function createLoad(rooms: Client[][], cellIds: string[], serverPid: number) {
         p99: percentile(latencies, 0.99),
         samples: latencies.length,
         lost: expected - delivered,
+        sendRate: sent / senders.length / (measuredMs / 1000),
         serverCpu: cpuMs === null ? null : (cpuMs / measuredMs) * 1000,
         // Arrivals after a window closed still count to it: they were sent in it.
         windowP99s: windowStarts.map((start, i) => percentile(latencies.slice(start, windowStarts[i + 1] ?? latencies.length), 0.99)),
@@ -236,8 +266,9 @@ async function closeAll(rooms: Client[][], stop: () => Promise<unknown>): Promis
 function printResult(label: string, result: Result): void {
   const lost = result.lost > 0 ? `, ${result.lost} never arrived` : "";
   const cpu = result.serverCpu === null ? "" : `, server CPU ${result.serverCpu.toFixed(0)} ms/s`;
+  const rate = `${result.sendRate.toFixed(1)} of ${UPDATES_PER_SECOND} inserts/s a client`;
   console.log(
-    `${label.padEnd(34)} p50 ${result.p50.toFixed(2).padStart(7)} ms   p99 ${result.p99.toFixed(2).padStart(7)} ms   (${result.samples} deliveries${lost}${cpu})`,
+    `${label.padEnd(34)} p50 ${result.p50.toFixed(2).padStart(7)} ms   p99 ${result.p99.toFixed(2).padStart(7)} ms   (${result.samples} deliveries${lost}, ${rate}${cpu})`,
   );
 }
 
