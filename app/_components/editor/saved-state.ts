@@ -1,10 +1,5 @@
 import * as Y from "yjs";
 
-/** How far this client has written: its own clock in the document's state vector. */
-function localClock(doc: Y.Doc): number {
-  return Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
-}
-
 /**
  * Whether everything this client wrote is stored by the server: the stored
  * clock for `doc.clientID` (from the server's stored state vector, see
@@ -14,6 +9,7 @@ function localClock(doc: Y.Doc): number {
  * isSaved(doc, stored.vector()) // true once the server stored our edits
  */
 export function isSaved(doc: Y.Doc, stored: Map<number, number> | null): boolean {
-  const written = localClock(doc);
+  // How far this client has written: its own clock, read off the store (no state vector encoded).
+  const written = Y.getState(doc.store, doc.clientID);
   return written === 0 || (stored?.get(doc.clientID) ?? 0) >= written;
 }
